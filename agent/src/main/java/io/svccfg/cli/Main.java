@@ -1,0 +1,60 @@
+package io.svccfg.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code java -jar svccfg.jar COMMAND ...}: the commands of svccfg. Exit status 0 on success, 2 on any error. */
+public final class Main {
+    static final int OK = 0;
+    static final int ERROR = 2;
+
+    static final String USAGE = """
+            Usage:
+              java -javaagent:svccfg.jar=domain=DOMAIN[,KEY=VALUE...] -jar your-server.jar
+              java -jar svccfg.jar resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]
+              java -jar svccfg.jar --version | --help
+
+            resolve  prints the tuples of _SERVICE._TRANSPORT.DOMAIN (default tcp) in the order
+                     RFC 2782 tells clients to try them; --json prints a JSON array.
+            Agent options (KEY=VALUE): domain, dns, service, address, poll, idle-poll, notify,
+                     tsig, unassigned, log, config. See README.md.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            return ERROR;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            switch (args[0]) {
+                case "--help", "-h", "help" -> {
+                    out.println("svccfg " + Version.get() + " - lets DNS decide which network services a JVM server"
+                            + " runs, and where.\n");
+                    out.print(USAGE);
+                    return OK;
+                }
+                case "--version" -> {
+                    out.println("svccfg " + Version.get());
+                    return OK;
+                }
+                case "resolve" -> {
+                    return ResolveCommand.parse(rest).run(out, err);
+                }
+                default -> throw new UsageException("unknown command '" + args[0]
+                        + "': expected resolve, --help or --version");
+            }
+        } catch (UsageException e) {
+            err.println("svccfg: " + e.getMessage());
+            return ERROR;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.svccfg.cli;
+
+import io.svccfg.client.Rfc2782;
+import io.svccfg.config.HostPort;
+import io.svccfg.config.OptionValues;
+import io.svccfg.dns.DnsReadException;
+import io.svccfg.dns.TupleSource;
+import io.svccfg.tuple.ServiceType;
+import io.svccfg.tuple.Transport;
+import io.svccfg.tuple.Tuple;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/** {@code resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]}. */
+record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, boolean json) {
+
+    static ResolveCommand parse(List<String> args) throws UsageException {
+        List<String> positional = new ArrayList<>();
+        List<HostPort> dns = new ArrayList<>();
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--dns") || arg.startsWith("--dns=")) {
+                String value = arg.equals("--dns") ? (i + 1 < args.size() ? args.get(++i) : null) : arg.substring(6);
+                if (value == null) {
+                    throw new UsageException("--dns needs a value: expected HOST[:PORT], like 127.0.0.1:5353");
+                }
+                dns.add(valid("--dns " + value, "HOST[:PORT], like 127.0.0.1:5353",
+                        () -> OptionValues.hostPort(value, 53)));
+            } else if (arg.startsWith("-")) {
+                throw new UsageException("unknown option '" + arg + "' for resolve: expected --dns HOST[:PORT] or"
+                        + " --json");
+            } else {
+                positional.add(arg);
+            }
+        }
+        if (positional.size() < 2 || positional.size() > 3) {
+            throw new UsageException("resolve needs DOMAIN SERVICE [tcp|udp], like: resolve example.com http tcp");
+        }
+        String domain = valid("domain '" + positional.get(0) + "'", "a domain name like example.com",
+                () -> OptionValues.domain(positional.get(0)));
+        String service = valid("service '" + positional.get(1) + "'", "a service name like http or sip",
+                () -> OptionValues.serviceName(positional.get(1)));
+        Transport transport = positional.size() < 3 ? Transport.TCP
+                : valid("transport '" + positional.get(2) + "'", "tcp or udp", () -> Transport.parse(positional.get(2)));
+        return new ResolveCommand(domain, new ServiceType(service, transport), dns, json);
+    }
+
+    int run(PrintStream out, PrintStream err) {
+        List<Tuple> tuples;
+        try {
+            TupleSource source = new TupleSource(dns, Optional.empty(), TupleSource.DEFAULT_TIMEOUT);
+            tuples = Rfc2782.order(source.tuples(domain, service), RandomGenerator.getDefault());
+        } catch (DnsReadException e) {
+            err.println("svccfg: " + e.getMessage());
+            return Main.ERROR;
+        }
+        if (json) {
+            out.println(Json.write(tuples.stream().map(TupleTable::json).toList()));
+        } else if (tuples.isEmpty()) {
+            out.println("no tuples: " + service.srvName(domain) + " has no SRV record with an address");
+        } else {
+            out.print(TupleTable.text(tuples));
+        }
+        return Main.OK;
+    }
+
+    private static <T> T valid(String what, String expected, Supplier<T> parser) throws UsageException {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bad " + what + ": expected " + expected);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.svccfg.config;
+
+import io.svccfg.log.LogLevel;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent's options, parsed and checked (see README for each key).
+ *
+ * @param dns        the DNS servers to ask, in order; empty means the system resolvers
+ * @param notifyOn   where to accept DNS NOTIFY ({@code notify=})
+ * @param addresses  the identity given with {@code address=}; empty means every address of the host's interfaces
+ */
+public record Config(
+        List<String> domains,
+        List<HostPort> dns,
+        ServicePorts services,
+        List<InetAddress> addresses,
+        Duration poll,
+        Duration idlePoll,
+        Optional<HostPort> notifyOn,
+        Optional<TsigKey> tsig,
+        Unassigned unassigned,
+        LogLevel log) {
+
+    public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(5);
+
+    public Config {
+        domains = List.copyOf(domains);
+        dns = List.copyOf(dns);
+        addresses = List.copyOf(addresses);
+    }
+}

@@ -1,0 +1,233 @@
+package io.svccfg.config;
+
+import io.svccfg.log.LogLevel;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Reads the options from their four sources. For each key, the highest source that sets it gives all its values:
+ * agent arguments, then {@code -Dsvccfg.KEY}, then {@code SVCCFG_KEY}, then the {@code config=} file. In agent
+ * arguments a repeatable key is repeated ({@code domain=a,domain=b}); elsewhere its values are comma-separated.
+ */
+public final class ConfigLoader {
+
+    /** The values of one key from one source; {@code origin} says where, for error messages. */
+    private record Raw(Option option, List<String> values, String origin) {
+    }
+
+    private final Map<Option, Raw> chosen = new EnumMap<>(Option.class);
+
+    private ConfigLoader() {
+    }
+
+    /** The agent's options from all sources. */
+    public static Config load(String agentArguments, Properties systemProperties, Map<String, String> environment)
+            throws BadOptionException {
+        ConfigLoader loader = new ConfigLoader();
+        loader.offer(fromAgentArguments(agentArguments), "agent arguments");
+        loader.offer(fromSystemProperties(systemProperties), "system property");
+        loader.offer(fromEnvironment(environment), "environment");
+        Raw config = loader.chosen.get(Option.CONFIG);
+        if (config != null) {
+            loader.offer(fromFile(config), "config file " + config.values().get(0));
+        }
+        return loader.build();
+    }
+
+    private void offer(Map<Option, List<String>> source, String origin) {
+        source.forEach((option, values) -> chosen.putIfAbsent(option, new Raw(option, values, origin)));
+    }
+
+    private Config build() throws BadOptionException {
+        List<String> domains = all(Option.DOMAIN, OptionValues::domain);
+        if (domains.isEmpty()) {
+            throw new BadOptionException("svccfg: missing option domain: expected at least one domain, like "
+                    + "-javaagent:svccfg.jar=domain=example.com");
+        }
+        List<Map.Entry<Integer, String>> services = all(Option.SERVICE, OptionValues::servicePort);
+        return new Config(
+                domains,
+                all(Option.DNS, v -> OptionValues.hostPort(v, 53)),
+                servicePorts(services),
+                all(Option.ADDRESS, OptionValues::ipAddress),
+                one(Option.POLL, OptionValues::duration).orElse(Config.DEFAULT_POLL),
+                one(Option.IDLE_POLL, OptionValues::duration).orElse(Config.DEFAULT_IDLE_POLL),
+                one(Option.NOTIFY, v -> OptionValues.hostPort(v, 0)),
+                one(Option.TSIG, OptionValues::tsig),
+                one(Option.UNASSIGNED, OptionValues::unassigned).orElse(Unassigned.PARK),
+                one(Option.LOG, OptionValues::logLevel).orElse(LogLevel.INFO));
+    }
+
+    private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {
+        if (services.isEmpty()) {
+            return ServicePorts.wellKnown();
+        }
+        Map<Integer, String> byPort = new LinkedHashMap<>();
+        for (Map.Entry<Integer, String> e : services) {
+            String before = byPort.putIfAbsent(e.getKey(), e.getValue());
+            if (before != null && !before.equals(e.getValue())) {
+                Raw raw = chosen.get(Option.SERVICE);
+                throw new BadOptionException("svccfg: bad option service=" + e.getValue() + ":" + e.getKey() + " ("
+                        + raw.origin() + "): port " + e.getKey() + " is already service " + before
+                        + "; expected one service per port");
+            }
+        }
+        return ServicePorts.of(byPort);
+    }
+
+    private <T> List<T> all(Option option, Function<String, T> parser) throws BadOptionException {
+        Raw raw = chosen.get(option);
+        List<T> parsed = new ArrayList<>();
+        if (raw != null) {
+            for (String value : raw.values()) {
+                parsed.add(parse(raw, value, parser));
+            }
+        }
+        return parsed;
+    }
+
+    private <T> Optional<T> one(Option option, Function<String, T> parser) throws BadOptionException {
+        Raw raw = chosen.get(option);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (raw.values().size() > 1) {
+            throw new BadOptionException("svccfg: bad option " + option.key() + "=" + String.join(",", raw.values())
+                    + " (" + raw.origin() + "): expected one value, " + option.expected());
+        }
+        return Optional.of(parse(raw, raw.values().get(0), parser));
+    }
+
+    private static <T> T parse(Raw raw, String value, Function<String, T> parser) throws BadOptionException {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+            throw new BadOptionException("svccfg: bad option " + raw.option().key() + "=" + value + " ("
+                    + raw.origin() + "): expected " + raw.option().expected() + why);
+        }
+    }
+
+    static Map<Option, List<String>> fromAgentArguments(String arguments) throws BadOptionException {
+        Map<Option, List<String>> values = new EnumMap<>(Option.class);
+        if (arguments == null || arguments.isBlank()) {
+            return values;
+        }
+        for (String token : arguments.split(",")) {
+            int eq = token.indexOf('=');
+            if (eq < 0) {
+                throw new BadOptionException("svccfg: bad agent argument '" + token
+                        + "': expected key=value pairs separated by commas, like domain=example.com,poll=10s");
+            }
+            String key = token.substring(0, eq).trim();
+            Option option = known(key, token, "agent arguments", Option::forKey);
+            values.computeIfAbsent(option, o -> new ArrayList<>()).add(token.substring(eq + 1).trim());
+        }
+        for (Map.Entry<Option, List<String>> e : values.entrySet()) {
+            if (!e.getKey().repeatable() && e.getValue().size() > 1) {
+                throw new BadOptionException("svccfg: option " + e.getKey().key() + " given " + e.getValue().size()
+                        + " times in agent arguments: expected once, " + e.getKey().expected());
+            }
+        }
+        return values;
+    }
+
+    static Map<Option, List<String>> fromSystemProperties(Properties properties) throws BadOptionException {
+        Map<Option, List<String>> values = new EnumMap<>(Option.class);
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("svccfg.")) {
+                String value = properties.getProperty(name);
+                Option option = known(name.substring("svccfg.".length()), "-D" + name + "=" + value,
+                        "system property", Option::forKey);
+                values.put(option, split(option, value));
+            }
+        }
+        return values;
+    }
+
+    static Map<Option, List<String>> fromEnvironment(Map<String, String> environment) throws BadOptionException {
+        Map<Option, List<String>> values = new EnumMap<>(Option.class);
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            if (e.getKey().startsWith("SVCCFG_")) {
+                Option option = known(e.getKey(), e.getKey() + "=" + e.getValue(), "environment",
+                        Option::forEnvironmentVariable);
+                values.put(option, split(option, e.getValue()));
+            }
+        }
+        return values;
+    }
+
+    private static Map<Option, List<String>> fromFile(Raw config) throws BadOptionException {
+        String file = config.values().get(0);
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | RuntimeException e) {
+            throw new BadOptionException("svccfg: bad option config=" + file + " (" + config.origin()
+                    + "): expected " + Option.CONFIG.expected() + " (" + e + ")");
+        }
+        Map<Option, List<String>> values = new EnumMap<>(Option.class);
+        for (String key : properties.stringPropertyNames()) {
+            String value = properties.getProperty(key);
+            String origin = "config file " + file;
+            Option option = known(key, key + "=" + value, origin, Option::forKey);
+            if (option == Option.CONFIG) {
+                throw new BadOptionException("svccfg: bad option config=" + value + " (" + origin
+                        + "): a config file cannot name another config file");
+            }
+            values.put(option, split(option, value));
+        }
+        return values;
+    }
+
+    private static List<String> split(Option option, String value) {
+        return option.repeatable() ? Arrays.stream(value.split(",")).map(String::trim).toList() : List.of(value.trim());
+    }
+
+    private static Option known(String key, String given, String origin, Function<String, Optional<Option>> lookup)
+            throws BadOptionException {
+        Optional<Option> option = lookup.apply(key);
+        if (option.isPresent()) {
+            return option.get();
+        }
+        String bare = key.toLowerCase(java.util.Locale.ROOT).replace("svccfg_", "").replace('_', '-');
+        String hint = Arrays.stream(Option.values())
+                .filter(o -> editDistance(o.key(), bare) <= 2)
+                .map(o -> " (did you mean " + o.key() + "?)")
+                .findFirst().orElse("");
+        throw new BadOptionException("svccfg: unknown option " + given + " (" + origin + ")" + hint
+                + ": expected one of " + Option.allKeys());
+    }
+
+    /** Levenshtein distance, to suggest the option a typo meant. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,67 @@
+package io.svccfg.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The keys of svccfg's options, as written in agent arguments and in properties files. */
+public enum Option {
+    DOMAIN("domain", true, "a domain name like example.com"),
+    DNS("dns", true, "a DNS server as host[:port], like 192.0.2.53, ns1.example.com:5353 or [2001:db8::53]:53"),
+    SERVICE("service", true, "NAME:PORT, like http:8080"),
+    ADDRESS("address", true, "an IP address of this host, like 192.0.2.10 or 2001:db8::10"),
+    POLL("poll", false, "a positive duration like 500ms, 5s, 2m or 1h"),
+    IDLE_POLL("idle-poll", false, "a positive duration like 500ms, 5s, 2m or 1h"),
+    NOTIFY("notify", false, "host:port on which to accept DNS NOTIFY, like 127.0.0.1:5300"),
+    TSIG("tsig", false, "name:algorithm:base64secret, like svccfg:hmac-sha256:" + "c2VjcmV0c2VjcmV0c2VjcmV0"),
+    UNASSIGNED("unassigned", false, "park, fail or passthrough"),
+    LOG("log", false, "error, warn, info or debug"),
+    CONFIG("config", false, "a readable properties file");
+
+    private final String key;
+    private final boolean repeatable;
+    private final String expected;
+
+    Option(String key, boolean repeatable, String expected) {
+        this.key = key;
+        this.repeatable = repeatable;
+        this.expected = expected;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Whether the option takes several values (repeated in agent arguments, comma-separated elsewhere). */
+    public boolean repeatable() {
+        return repeatable;
+    }
+
+    /** What a good value looks like, for error messages. */
+    public String expected() {
+        return expected;
+    }
+
+    /** {@code svccfg.KEY}. */
+    public String systemProperty() {
+        return "svccfg." + key;
+    }
+
+    /** {@code SVCCFG_KEY}, upper case, {@code -} becomes {@code _}. */
+    public String environmentVariable() {
+        return "SVCCFG_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    static Optional<Option> forKey(String key) {
+        return Arrays.stream(values()).filter(o -> o.key.equals(key)).findFirst();
+    }
+
+    static Optional<Option> forEnvironmentVariable(String name) {
+        return Arrays.stream(values()).filter(o -> o.environmentVariable().equals(name)).findFirst();
+    }
+
+    static String allKeys() {
+        return Arrays.stream(values()).map(Option::key).collect(Collectors.joining(", "));
+    }
+}

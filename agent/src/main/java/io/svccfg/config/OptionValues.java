@@ -1,0 +1,204 @@
+package io.svccfg.config;
+
+import io.svccfg.log.LogLevel;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xbill.DNS.Address;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+
+/**
+ * Parsers of option values, shared by the agent's options and the command line. Each throws
+ * {@link IllegalArgumentException} with a short reason, or with no message when the value simply does not have
+ * the expected form.
+ */
+public final class OptionValues {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?");
+    private static final Set<String> TSIG_ALGORITHMS =
+            Set.of("hmac-md5", "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512");
+
+    private OptionValues() {
+    }
+
+    /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; positive. */
+    public static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException();
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+        if (d.isZero()) {
+            throw new IllegalArgumentException("it must be longer than zero");
+        }
+        return d;
+    }
+
+    /** A domain name, returned in lower case without the trailing dot. */
+    public static String domain(String text) {
+        String t = text.trim();
+        if (t.isEmpty() || t.equals(".")) {
+            throw new IllegalArgumentException();
+        }
+        try {
+            Name name = Name.fromString(t, Name.root);
+            String s = name.toString(true).toLowerCase(Locale.ROOT);
+            if (s.isEmpty() || !HOST_NAME.matcher(s).matches() || s.contains("..")) {
+                throw new IllegalArgumentException();
+            }
+            return s;
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** An SRV service name like {@code http} or {@code xmpp-client}, in lower case, without the underscore. */
+    public static String serviceName(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("_")) {
+            t = t.substring(1);
+        }
+        if (!SERVICE_NAME.matcher(t).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a service name (letters, digits, '-')");
+        }
+        return t;
+    }
+
+    /** 1-65535. */
+    public static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a port 1-65535");
+    }
+
+    /** An IPv4 or IPv6 literal (never a name: no lookup happens here). */
+    public static InetAddress ipAddress(String text) {
+        String t = text.trim();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1);
+        }
+        int family = t.indexOf(':') >= 0 ? Address.IPv6 : Address.IPv4;
+        byte[] bytes = Address.toByteArray(t, family);
+        if (bytes == null) {
+            throw new IllegalArgumentException();
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6 literal; the host is an IP literal or a
+     * host name. {@code defaultPort} 0 means a port is required.
+     */
+    public static HostPort hostPort(String text, int defaultPort) {
+        String t = text.trim();
+        String host;
+        String port = null;
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("missing ']'");
+            }
+            host = t.substring(1, close);
+            String rest = t.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException();
+                }
+                port = rest.substring(1);
+            }
+            ipAddress(host);
+        } else if (t.indexOf(':') != t.lastIndexOf(':')) {
+            host = ipAddress(t).getHostAddress();
+        } else {
+            int colon = t.indexOf(':');
+            host = colon < 0 ? t : t.substring(0, colon);
+            port = colon < 0 ? null : t.substring(colon + 1);
+            if (host.matches("[0-9.]+")) {
+                ipAddress(host);
+            } else if (!HOST_NAME.matcher(host).matches() || host.contains("..")) {
+                throw new IllegalArgumentException("'" + host + "' is not a host name or IP address");
+            }
+        }
+        if (port == null) {
+            if (defaultPort == 0) {
+                throw new IllegalArgumentException("a port is required");
+            }
+            return new HostPort(host, defaultPort);
+        }
+        return new HostPort(host, port(port));
+    }
+
+    /** {@code NAME:PORT}, as a map entry from port to service name. */
+    public static Map.Entry<Integer, String> servicePort(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException();
+        }
+        return Map.entry(port(text.substring(colon + 1)), serviceName(text.substring(0, colon)));
+    }
+
+    /** {@code name:algorithm:base64secret}. */
+    public static TsigKey tsig(String text) {
+        String[] parts = text.trim().split(":", 3);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException();
+        }
+        String name = domain(parts[0]);
+        String algorithm = parts[1].toLowerCase(Locale.ROOT);
+        if (!TSIG_ALGORITHMS.contains(algorithm)) {
+            throw new IllegalArgumentException("unknown algorithm '" + parts[1] + "', use one of "
+                    + String.join(", ", new TreeSet<>(TSIG_ALGORITHMS)));
+        }
+        byte[] secret;
+        try {
+            secret = Base64.getDecoder().decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the secret is not base64");
+        }
+        if (secret.length == 0) {
+            throw new IllegalArgumentException("the secret is empty");
+        }
+        return new TsigKey(name, algorithm, parts[2]);
+    }
+
+    public static Unassigned unassigned(String text) {
+        return choice(Unassigned.class, text);
+    }
+
+    public static LogLevel logLevel(String text) {
+        return choice(LogLevel.class, text);
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String text) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException();
+        }
+    }
+}

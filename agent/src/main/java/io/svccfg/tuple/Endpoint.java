@@ -1,0 +1,43 @@
+package io.svccfg.tuple;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/** An address and a port: where a listener is bound, or where DNS says it should be. */
+public record Endpoint(InetAddress address, int port) implements Comparable<Endpoint> {
+    private static final Comparator<Endpoint> ORDER = Comparator
+            .comparing(Endpoint::address, Endpoint::compareAddresses)
+            .thenComparingInt(Endpoint::port);
+
+    public Endpoint {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    public InetSocketAddress socketAddress() {
+        return new InetSocketAddress(address, port);
+    }
+
+    /** IPv4 before IPv6, then by the bytes of the address. */
+    static int compareAddresses(InetAddress a, InetAddress b) {
+        byte[] x = a.getAddress();
+        byte[] y = b.getAddress();
+        return x.length != y.length ? Integer.compare(x.length, y.length) : Arrays.compareUnsigned(x, y);
+    }
+
+    @Override
+    public int compareTo(Endpoint other) {
+        return ORDER.compare(this, other);
+    }
+
+    /** {@code 127.0.0.1:80} or {@code [::1]:80}. */
+    @Override
+    public String toString() {
+        String host = address.getHostAddress();
+        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    }
+}
