@@ -105,7 +105,7 @@ public final class ConfigLoader {
         }
         if (raw.values().size() > 1) {
             throw new BadOptionException("svccfg: bad option " + option.key() + "=" + String.join(",", raw.values())
-                    + " (" + raw.origin() + "): expected one value, " + option.expected());
+                    + " (" + raw.origin() + "): expected one value: " + option.expected());
         }
         return Optional.of(parse(raw, raw.values().get(0), parser));
     }
@@ -134,12 +134,6 @@ public final class ConfigLoader {
             String key = token.substring(0, eq).trim();
             Option option = known(key, token, "agent arguments", Option::forKey);
             values.computeIfAbsent(option, o -> new ArrayList<>()).add(token.substring(eq + 1).trim());
-        }
-        for (Map.Entry<Option, List<String>> e : values.entrySet()) {
-            if (!e.getKey().repeatable() && e.getValue().size() > 1) {
-                throw new BadOptionException("svccfg: option " + e.getKey().key() + " given " + e.getValue().size()
-                        + " times in agent arguments: expected once, " + e.getKey().expected());
-            }
         }
         return values;
     }

@@ -133,7 +133,8 @@ public final class OptionValues {
             }
             ipAddress(host);
         } else if (t.indexOf(':') != t.lastIndexOf(':')) {
-            host = ipAddress(t).getHostAddress();
+            ipAddress(t);
+            host = t;
         } else {
             int colon = t.indexOf(':');
             host = colon < 0 ? t : t.substring(0, colon);

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -50,7 +53,7 @@ final class DnsServers {
         for (SimpleResolver resolver : resolvers) {
             String server = describe(resolver.getAddress());
             try {
-                Message answer = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+                Message answer = send(resolver, Message.newQuery(Record.newRecord(name, type, DClass.IN)));
                 int rcode = answer.getRcode();
                 if (signed && !answer.isVerified()) {
                     failures.add(server + " answered without a valid TSIG signature");
@@ -59,14 +62,36 @@ final class DnsServers {
                 } else {
                     failures.add(server + " answered " + Rcode.string(rcode));
                 }
+            } catch (TimeoutException | SocketTimeoutException e) {
+                failures.add(server + " timed out after " + resolver.getTimeout().toMillis() + " ms");
+            } catch (PortUnreachableException e) {
+                failures.add(server + " refused the query (nothing listens there)");
             } catch (IOException | RuntimeException e) {
-                failures.add(server + " " + describe(e));
+                failures.add(server + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             }
         }
         if (failures.isEmpty()) {
             failures.add("no DNS server is configured");
         }
         throw new DnsReadException("cannot read " + name + " " + Type.string(type) + ": " + String.join("; ", failures));
+    }
+
+    /** dnsjava's own timeout ends the exchange; the wait here only guards against it never firing. */
+    private static Message send(SimpleResolver resolver, Message query)
+            throws IOException, TimeoutException, DnsReadException {
+        try {
+            return resolver.sendAsync(query).toCompletableFuture()
+                    .get(resolver.getTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DnsReadException("interrupted while asking " + describe(resolver.getAddress()));
+        }
     }
 
     List<String> describe() {
@@ -76,15 +101,5 @@ final class DnsServers {
     private static String describe(InetSocketAddress address) {
         String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
-
-    private static String describe(Exception e) {
-        if (e instanceof SocketTimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
-            return "timed out";
-        }
-        if (e instanceof PortUnreachableException) {
-            return "refused the query (nothing listens there)";
-        }
-        return "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }

@@ -1,0 +1,161 @@
+package io.svccfg.dns;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+
+/**
+ * An authoritative DNS server for component tests, on loopback, UDP and TCP, serving records parsed from zone-file
+ * text. It can be told to fail (SERVFAIL, REFUSED, or no answer at all) and counts the questions it gets.
+ */
+public final class InProcessDns implements AutoCloseable {
+    public enum Mode { ANSWER, SERVFAIL, REFUSED, SILENT }
+
+    private final List<Record> records = new CopyOnWriteArrayList<>();
+    private final DatagramSocket udp;
+    private final ServerSocket tcp;
+    private final AtomicInteger questions = new AtomicInteger();
+    private volatile Mode mode = Mode.ANSWER;
+
+    public InProcessDns(String origin, String zoneText) throws IOException {
+        load(origin, zoneText);
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        this.udp = new DatagramSocket(0, loopback);
+        this.tcp = new ServerSocket(udp.getLocalPort(), 50, loopback);
+        daemon("in-process-dns-udp", this::serveUdp);
+        daemon("in-process-dns-tcp", this::serveTcp);
+    }
+
+    /** Replaces the records: the next question sees the new data. */
+    public void load(String origin, String zoneText) throws IOException {
+        List<Record> parsed = new java.util.ArrayList<>();
+        try (Master master = new Master(new java.io.ByteArrayInputStream(zoneText.getBytes()),
+                Name.fromString(origin, Name.root), 60)) {
+            for (Record r = master.nextRecord(); r != null; r = master.nextRecord()) {
+                parsed.add(r);
+            }
+        }
+        records.clear();
+        records.addAll(parsed);
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public int port() {
+        return udp.getLocalPort();
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    public int questions() {
+        return questions.get();
+    }
+
+    private Message answer(Message query) {
+        questions.incrementAndGet();
+        Message response = new Message(query.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setFlag(Flags.AA);
+        Record question = query.getQuestion();
+        response.addRecord(question, Section.QUESTION);
+        if (mode == Mode.SERVFAIL || mode == Mode.REFUSED) {
+            response.getHeader().setRcode(mode == Mode.SERVFAIL ? Rcode.SERVFAIL : Rcode.REFUSED);
+            return response;
+        }
+        boolean nameExists = false;
+        for (Record r : records) {
+            if (r.getName().equals(question.getName())) {
+                nameExists = true;
+                if (r.getType() == question.getType() && r.getDClass() == DClass.IN) {
+                    response.addRecord(r, Section.ANSWER);
+                }
+            }
+        }
+        if (response.getSection(Section.ANSWER).isEmpty()) {
+            records.stream().filter(r -> r instanceof SOARecord).findFirst()
+                    .ifPresent(soa -> response.addRecord(soa, Section.AUTHORITY));
+            if (!nameExists) {
+                response.getHeader().setRcode(Rcode.NXDOMAIN);
+            }
+        }
+        return response;
+    }
+
+    private void serveUdp() {
+        byte[] buffer = new byte[512];
+        while (!udp.isClosed()) {
+            try {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                udp.receive(packet);
+                if (mode == Mode.SILENT) {
+                    continue;
+                }
+                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                byte[] wire = answer(query).toWire(512);
+                udp.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+            } catch (SocketException closed) {
+                return;
+            } catch (IOException e) {
+                // a malformed query: no answer, as a real server may do
+            }
+        }
+    }
+
+    private void serveTcp() {
+        while (!tcp.isClosed()) {
+            try (Socket s = tcp.accept()) {
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                byte[] query = new byte[in.readUnsignedShort()];
+                in.readFully(query);
+                if (mode == Mode.SILENT) {
+                    continue;
+                }
+                byte[] wire = answer(new Message(query)).toWire();
+                DataOutputStream out = new DataOutputStream(s.getOutputStream());
+                out.writeShort(wire.length);
+                out.write(wire);
+                out.flush();
+            } catch (SocketException closed) {
+                if (tcp.isClosed()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // a client that went away
+            }
+        }
+    }
+
+    private static void daemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        udp.close();
+        tcp.close();
+    }
+}

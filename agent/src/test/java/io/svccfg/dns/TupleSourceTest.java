@@ -1,0 +1,150 @@
+package io.svccfg.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.svccfg.config.HostPort;
+import io.svccfg.config.OptionValues;
+import io.svccfg.tuple.ServiceType;
+import io.svccfg.tuple.Transport;
+import io.svccfg.tuple.Tuple;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+public class TupleSourceTest {
+    public static final String FIG1 = """
+            $TTL 60
+            @ IN SOA ns.example.test. admin.example.test. 7 3600 600 86400 60
+            @ IN NS ns
+            ns IN A 127.0.0.1
+            _http._tcp IN SRV 1 100 80 host121
+            _http._tcp IN SRV 1 100 80 host122
+            _http._tcp 30 IN SRV 2 100 8080 host123
+            _smtp._tcp IN SRV 1 100 23 host123
+            _smtp._tcp IN SRV 2 100 23 host124
+            _sip._udp IN SRV 0 0 0 .
+            _ftp._tcp IN SRV 1 0 21 nowhere
+            _xmpp-client._tcp IN SRV 1 0 5222 dual
+            host121 IN A 127.0.0.121
+            host122 IN A 127.0.0.122
+            host123 IN A 127.0.0.123
+            host124 IN A 127.0.0.124
+            host125 IN A 127.0.0.125
+            dual 20 IN A 127.0.0.126
+            dual IN AAAA 2001:db8::126
+            nowhere IN TXT "no address"
+            """;
+    static final ServiceType HTTP = new ServiceType("http", Transport.TCP);
+    static final ServiceType SMTP = new ServiceType("smtp", Transport.TCP);
+
+    InProcessDns dns;
+
+    @BeforeEach
+    void start() throws IOException {
+        dns = new InProcessDns("example.test", FIG1);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        dns.close();
+    }
+
+    TupleSource source(String... servers) {
+        List<HostPort> list = java.util.Arrays.stream(servers).map(s -> OptionValues.hostPort(s, 53)).toList();
+        return new TupleSource(list, Optional.empty(), Duration.ofMillis(500));
+    }
+
+    @Test
+    void readsTheTuplesOfFigureOne() throws IOException {
+        List<Tuple> http = source(dns.address()).tuples("example.test", HTTP);
+
+        assertEquals(List.of("127.0.0.121:80", "127.0.0.122:80", "127.0.0.123:8080"),
+                http.stream().map(t -> t.endpoint().toString()).sorted().toList());
+        Tuple t123 = http.stream().filter(t -> t.port() == 8080).findFirst().orElseThrow();
+        assertEquals(new Tuple("http", Transport.TCP, t123.address(), 8080, 2, 100, "host123.example.test",
+                "example.test", 30), t123, "SRV TTL 30 is lower than the A record's 60");
+        assertEquals(2, source(dns.address()).tuples("example.test", SMTP).size());
+    }
+
+    @Test
+    void aTargetWithSeveralAddressesGivesOneTuplePerAddress() throws IOException {
+        List<Tuple> tuples = source(dns.address()).tuples("example.test", new ServiceType("xmpp-client",
+                Transport.TCP));
+        assertEquals(List.of("127.0.0.126:5222", "[2001:db8:0:0:0:0:0:126]:5222"),
+                tuples.stream().map(t -> t.endpoint().toString()).toList());
+        assertEquals(List.of(20L, 60L), tuples.stream().map(Tuple::ttl).toList());
+    }
+
+    @Test
+    void dotTargetNxdomainNodataAndAddresslessTargetsGiveNoTuple() throws IOException {
+        TupleSource source = source(dns.address());
+        assertEquals(List.of(), source.tuples("example.test", new ServiceType("sip", Transport.UDP)), "target .");
+        assertEquals(List.of(), source.tuples("example.test", new ServiceType("imap", Transport.TCP)), "NXDOMAIN");
+        assertEquals(List.of(), source.tuples("example.test", new ServiceType("http", Transport.UDP)), "NXDOMAIN");
+        assertEquals(List.of(), source.tuples("nosuch.test", HTTP), "NXDOMAIN of the whole domain");
+        assertEquals(List.of(), source.tuples("example.test", new ServiceType("ftp", Transport.TCP)),
+                "a target without address");
+    }
+
+    @Test
+    void readsTheSoaSerial() throws IOException {
+        TupleSource source = source(dns.address());
+        assertEquals(OptionalLong.of(7), source.serial("example.test"));
+        assertEquals(OptionalLong.of(7), source.serial("host121.example.test"), "the serial of the enclosing zone");
+    }
+
+    @Test
+    void aReadGathersEveryDomainAndService() throws IOException {
+        DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(HTTP, SMTP));
+        assertEquals(5, read.tuples().size());
+        assertEquals(java.util.Map.of("example.test", 7L), read.serials());
+    }
+
+    @Test
+    void servfailRefusedAndSilenceAreFailedReadsNeverEmptyAnswers() {
+        for (InProcessDns.Mode mode : List.of(InProcessDns.Mode.SERVFAIL, InProcessDns.Mode.REFUSED,
+                InProcessDns.Mode.SILENT)) {
+            dns.mode(mode);
+            DnsReadException e = assertThrows(DnsReadException.class,
+                    () -> source(dns.address()).tuples("example.test", HTTP), mode.name());
+            assertTrue(e.getMessage().contains(dns.address()), e.getMessage());
+            assertTrue(e.getMessage().contains(mode == InProcessDns.Mode.SILENT ? "timed out" : mode.name()),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void theNextServerAnswersWhenTheFirstFails() throws IOException {
+        try (InProcessDns failing = new InProcessDns("example.test", FIG1)) {
+            failing.mode(InProcessDns.Mode.REFUSED);
+            List<Tuple> tuples = source(failing.address(), dns.address()).tuples("example.test", HTTP);
+            assertEquals(3, tuples.size());
+            assertTrue(failing.questions() > 0, "the first server was asked first");
+        }
+    }
+
+    @Test
+    void noCacheEachReadSeesTheDnsAsItIsNow() throws IOException {
+        TupleSource source = source(dns.address());
+        assertEquals(3, source.tuples("example.test", HTTP).size());
+        dns.load("example.test", FIG1.replace("_http._tcp IN SRV 1 100 80 host122\n", ""));
+        assertEquals(2, source.tuples("example.test", HTTP).size());
+    }
+
+    @Test
+    void largeAnswersArriveOverTcp() throws IOException {
+        StringBuilder zone = new StringBuilder(FIG1);
+        for (int i = 0; i < 60; i++) {
+            zone.append("_http._tcp IN SRV 5 10 ").append(20000 + i).append(" host125\n");
+        }
+        dns.load("example.test", zone.toString());
+        assertEquals(63, source(dns.address()).tuples("example.test", HTTP).size());
+    }
+}

@@ -1,0 +1,248 @@
+package io.svccfg.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A real BIND 9 {@code named}, run in the foreground as a plain child process on 127.0.0.1 and a free port, in its
+ * own temporary directory, authoritative for one zone that accepts RFC 2136 updates signed with a TSIG key.
+ */
+final class Bind9 implements AutoCloseable {
+    /** The domain of the patent's FIG. 1 zone, {@link #fig1Zone()}. */
+    static final String FIG1_DOMAIN = "example.test";
+    static final String KEY_NAME = "svccfg-it";
+    static final String KEY_ALGORITHM = "hmac-sha256";
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path dir;
+    private final String zone;
+    private final int port;
+    private final String keySecret;
+    private final ChildProcess named;
+
+    private Bind9(Path dir, String zone, int port, String keySecret, ChildProcess named) {
+        this.dir = dir;
+        this.zone = zone;
+        this.port = port;
+        this.keySecret = keySecret;
+        this.named = named;
+    }
+
+    /** BIND serving {@link #fig1Zone()}. */
+    static Bind9 startFig1() {
+        return start(FIG1_DOMAIN, fig1Zone());
+    }
+
+    /**
+     * The patent's FIG. 1 as DNS records, with high ports instead of the patent's 80, 80, 8080, 23, 23 so that tests
+     * need no privilege: host121 and host122 serve http on 18080 at priority 1, host123 on 18081 at priority 2;
+     * host123 serves smtp on 10023 at priority 1, host124 at priority 2; host125 is assigned nothing.
+     */
+    static String fig1Zone() {
+        StringBuilder z = new StringBuilder("""
+                $ORIGIN example.test.
+                $TTL 60
+                @           SOA  ns1 hostmaster 1 3600 600 86400 60
+                @           NS   ns1
+                ns1         A    127.0.0.1
+                _http._tcp  SRV  1 100 18080 host121
+                _http._tcp  SRV  1 100 18080 host122
+                _http._tcp  SRV  2 100 18081 host123
+                _smtp._tcp  SRV  1 100 10023 host123
+                _smtp._tcp  SRV  2 100 10023 host124
+                """);
+        for (int n = 121; n <= 125; n++) {
+            z.append("host").append(n).append("     A    127.0.0.").append(n).append('\n');
+        }
+        return z.toString();
+    }
+
+    /** Starts named for {@code zone} with the records of {@code zoneFile}, and returns once it answers. */
+    static Bind9 start(String zone, String zoneFile) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("svccfg-bind9-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int port = FreePorts.udpAndTcp();
+        String secret = randomSecret();
+        ChildProcess named = null;
+        try {
+            Files.writeString(dir.resolve("zone.db"), zoneFile);
+            // A journal would be replayed over the zone file: always start from the zone as given.
+            Files.deleteIfExists(dir.resolve("zone.db.jnl"));
+            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret));
+            // -g: foreground, log to stderr, no fork. As root, named keeps running as root without -u (checked on
+            // BIND 9.18); dropping to the "bind" user would lose write access to our temporary directory.
+            ProcessBuilder builder = new ProcessBuilder("named", "-g", "-c", dir.resolve("named.conf").toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("named.log").toFile());
+            named = ChildProcess.start(builder);
+            Bind9 bind = new Bind9(dir, zone, port, secret, named);
+            bind.awaitReady();
+            return bind;
+        } catch (IOException | RuntimeException | AssertionError e) {
+            if (named != null) {
+                named.kill();
+            }
+            deleteTree(dir);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) rethrowable(e);
+        }
+    }
+
+    private static String config(Path dir, String zone, int port, String secret) {
+        return """
+                key "%s" { algorithm %s; secret "%s"; };
+                options {
+                    directory "%s";
+                    pid-file none;
+                    session-keyfile none;
+                    listen-on port %d { 127.0.0.1; };
+                    listen-on-v6 { none; };
+                    recursion no;
+                    dnssec-validation no;
+                    // No NOTIFY to the zone's NS: tests that want NOTIFY configure their own receiver.
+                    notify no;
+                };
+                // No rndc: nothing to secure, and nothing else listening.
+                controls { };
+                zone "%s" {
+                    type primary;
+                    file "zone.db";
+                    allow-update { key "%s"; };
+                };
+                """.formatted(KEY_NAME, KEY_ALGORITHM, secret, dir, port, zone, KEY_NAME);
+    }
+
+    int port() {
+        return port;
+    }
+
+    String zone() {
+        return zone;
+    }
+
+    /** {@code 127.0.0.1:PORT}, as the agent's {@code dns=} and the command line's {@code --dns} take it. */
+    String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** {@code NAME:ALGORITHM:SECRET} of the key that may update the zone, for nsupdate -y and the agent's tsig=. */
+    String tsig() {
+        return KEY_NAME + ":" + KEY_ALGORITHM + ":" + keySecret;
+    }
+
+    /**
+     * Applies nsupdate commands ({@code update add ...}, {@code update delete ...}; names fully qualified) to the
+     * zone, signed with the zone's key, and returns once the server has accepted them.
+     */
+    void update(String nsupdateCommands) {
+        Path script = dir.resolve("update-" + System.nanoTime() + ".txt");
+        try {
+            Files.writeString(script, "server 127.0.0.1 " + port + "\nzone " + zone + "\n" + nsupdateCommands.strip()
+                    + "\nsend\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // -y, not -k: a key file would be one more file to write, and the secret is a throw-away one.
+        ProcessBuilder nsupdate = new ProcessBuilder("nsupdate", "-y", KEY_ALGORITHM + ":" + KEY_NAME + ":" + keySecret,
+                "-t", "5", script.toString());
+        ChildProcess.Result[] last = new ChildProcess.Result[1];
+        try {
+            // nsupdate's exit status 0 means the server answered NOERROR: the change is in the zone.
+            Awaitility.await("nsupdate against " + hostPort()).atMost(TOOL_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> (last[0] = ChildProcess.run(nsupdate, TOOL_TIMEOUT)).exitCode() == 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("nsupdate failed: " + (last[0] == null ? "" : last[0].describe())
+                    + "\n--- named output tail ---\n" + logTail(), e);
+        }
+    }
+
+    /** Kills named (SIGKILL), for tests of a DNS server that goes away. The directory stays until close(). */
+    void stop() {
+        named.kill();
+    }
+
+    /** Stops named and deletes its directory. */
+    @Override
+    public void close() {
+        named.close();
+        deleteTree(dir);
+    }
+
+    /** The last lines named wrote, for failure messages. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("named.log"), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no named.log: " + e + ")";
+        }
+    }
+
+    private void awaitReady() {
+        ProcessBuilder dig = new ProcessBuilder("dig", "+short", "+time=1", "+tries=1", "@127.0.0.1", "-p",
+                String.valueOf(port), "SOA", zone);
+        try {
+            Awaitility.await("named answers SOA " + zone + " on " + hostPort()).atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        if (!named.isAlive()) {
+                            throw new IllegalStateException("named exited");
+                        }
+                        ChildProcess.Result answer = ChildProcess.run(dig, TOOL_TIMEOUT);
+                        return answer.exitCode() == 0 && !answer.stdout().isBlank();
+                    });
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            throw new AssertionError("BIND did not become ready: " + e.getMessage()
+                    + "\n--- named output tail (" + dir.resolve("named.log") + ") ---\n" + logTail(), e);
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+
+    private static Throwable rethrowable(Throwable e) {
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return e;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(paths::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.svccfg.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code JAVA_HOME/bin/java ARGS...} of one JDK, run as a real child process. */
+final class ChildJvm {
+    /** Generous: a child JVM here takes well under a second, but CI machines can be slow and busy. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path javaHome;
+
+    ChildJvm(Path javaHome) {
+        this.javaHome = javaHome;
+    }
+
+    /** Runs {@code java ARGS...} in the current directory to its end. */
+    ChildProcess.Result run(String... args) {
+        return ChildProcess.run(builder(List.of(args), Map.of(), null), TIMEOUT);
+    }
+
+    /** Starts {@code java ARGS...} with extra environment variables, in {@code workDir} (or the current one). */
+    ChildProcess start(List<String> args, Map<String, String> environment, Path workDir) {
+        return ChildProcess.start(builder(args, environment, workDir));
+    }
+
+    ChildProcess.Result run(List<String> args, Map<String, String> environment, Path workDir) {
+        return ChildProcess.run(builder(args, environment, workDir), TIMEOUT);
+    }
+
+    private ProcessBuilder builder(List<String> args, Map<String, String> environment, Path workDir) {
+        Path java = javaHome.resolve("bin/java");
+        // A JDK named in svccfg.it.jdks must be there: a missing one fails the test instead of silently skipping.
+        assertTrue(Files.isExecutable(java), "JDK listed in svccfg.it.jdks is missing: no executable " + java);
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The tests decide every option: drop svccfg settings and JVM options inherited from whoever runs the
+        // build (SVCCFG_*, JAVA_TOOL_OPTIONS make the JVM print extra lines on stderr).
+        builder.environment().keySet().removeIf(k -> k.startsWith("SVCCFG_")
+                || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS") || k.equals("_JAVA_OPTIONS"));
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().putAll(environment);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        return builder;
+    }
+
+    /** The JAVA_HOME: the name of the parameterized test. */
+    @Override
+    public String toString() {
+        return javaHome.toString();
+    }
+}
