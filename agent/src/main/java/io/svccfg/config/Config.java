@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param dns        the DNS servers to ask, in order; empty means the system resolvers
  * @param notifyOn   where to accept DNS NOTIFY ({@code notify=})
+ * @param firstReadWait how long the first managed bind waits for the first DNS read
  * @param addresses  the identity given with {@code address=}; empty means every address of the host's interfaces
  */
 public record Config(
@@ -23,10 +24,12 @@ public record Config(
         Optional<HostPort> notifyOn,
         Optional<TsigKey> tsig,
         Unassigned unassigned,
-        LogLevel log) {
+        LogLevel log,
+        Duration firstReadWait) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_FIRST_READ_WAIT = Duration.ofSeconds(10);
 
     public Config {
         domains = List.copyOf(domains);

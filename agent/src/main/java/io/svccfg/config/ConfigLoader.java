@@ -67,7 +67,8 @@ public final class ConfigLoader {
                 one(Option.NOTIFY, v -> OptionValues.hostPort(v, 0)),
                 one(Option.TSIG, OptionValues::tsig),
                 one(Option.UNASSIGNED, OptionValues::unassigned).orElse(Unassigned.PARK),
-                one(Option.LOG, OptionValues::logLevel).orElse(LogLevel.INFO));
+                one(Option.LOG, OptionValues::logLevel).orElse(LogLevel.INFO),
+                one(Option.FIRST_READ_WAIT, OptionValues::duration).orElse(Config.DEFAULT_FIRST_READ_WAIT));
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {

@@ -17,6 +17,7 @@ public enum Option {
     TSIG("tsig", false, "name:algorithm:base64secret, like svccfg:hmac-sha256:" + "c2VjcmV0c2VjcmV0c2VjcmV0"),
     UNASSIGNED("unassigned", false, "park, fail or passthrough"),
     LOG("log", false, "error, warn, info or debug"),
+    FIRST_READ_WAIT("first-read-wait", false, "a positive duration like 500ms, 5s, 2m or 1h"),
     CONFIG("config", false, "a readable properties file");
 
     private final String key;

@@ -1,0 +1,58 @@
+package io.svccfg.interception;
+
+import io.svccfg.tuple.Transport;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the hook in {@code java.base} lands. Guards against re-entry (the agent's own sockets, bound while it
+ * decides) and against its own failures: any throwable is logged once and the bind proceeds as asked.
+ */
+final class BindEvents {
+    private static final Logger log = LoggerFactory.getLogger(BindEvents.class);
+    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
+    private static final AtomicBoolean failureLogged = new AtomicBoolean();
+    static volatile BindListener listener;
+
+    private BindEvents() {
+    }
+
+    static Object onBind(Object socket, SocketAddress asked, int backlog, boolean udp) {
+        BindListener l = listener;
+        if (l == null || INSIDE.get() != null) {
+            return null;
+        }
+        INSIDE.set(Boolean.TRUE);
+        try {
+            return l.onBind(socket, asked, backlog, udp ? Transport.UDP : Transport.TCP);
+        } catch (Throwable t) {
+            failed(t);
+            return null;
+        } finally {
+            INSIDE.remove();
+        }
+    }
+
+    static void onBound(Object socket, Throwable failure) {
+        BindListener l = listener;
+        if (l == null || INSIDE.get() != null) {
+            return;
+        }
+        INSIDE.set(Boolean.TRUE);
+        try {
+            l.onBound(socket, failure);
+        } catch (Throwable t) {
+            failed(t);
+        } finally {
+            INSIDE.remove();
+        }
+    }
+
+    private static void failed(Throwable t) {
+        if (failureLogged.compareAndSet(false, true)) {
+            log.error("svccfg failed inside a bind; the application's binds proceed as asked where it fails", t);
+        }
+    }
+}

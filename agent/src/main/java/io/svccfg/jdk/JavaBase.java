@@ -1,0 +1,51 @@
+package io.svccfg.jdk;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What svccfg needs from inside {@code java.base}: its internal packages opened to the agent (done here with
+ * {@link Instrumentation#redefineModule}, so that users need no {@code --add-opens}), and a class defined in it.
+ */
+public final class JavaBase {
+    /** The package that holds the NIO implementation classes, and where the bind hook is defined. */
+    public static final String NIO_PACKAGE = "sun.nio.ch";
+    /** The name the bind hook gets inside {@code java.base}. */
+    public static final String HOOK_CLASS = NIO_PACKAGE + ".SvccfgBindHook";
+
+    /** The JDK classes whose {@code bind} svccfg intercepts; TCP listeners take (SocketAddress, int). */
+    public static final Set<String> TCP_BIND_CLASSES = Set.of(
+            "java.net.ServerSocket",
+            "sun.nio.ch.ServerSocketChannelImpl",
+            "sun.nio.ch.AsynchronousServerSocketChannelImpl");
+    /** UDP listeners take (SocketAddress): {@code DatagramSocket} and {@code MulticastSocket} end up here too. */
+    public static final Set<String> UDP_BIND_CLASSES = Set.of("sun.nio.ch.DatagramChannelImpl");
+
+    private static final Set<String> OPENED = Set.of(NIO_PACKAGE, "java.net", "java.nio.channels.spi");
+
+    private JavaBase() {
+    }
+
+    /** Opens the packages svccfg reaches into to {@code agent}. */
+    public static void openTo(Instrumentation instrumentation, Module agent) {
+        Module javaBase = Object.class.getModule();
+        Map<String, Set<Module>> opens = new java.util.HashMap<>();
+        OPENED.forEach(p -> opens.put(p, Set.of(agent)));
+        instrumentation.redefineModule(javaBase, Set.of(), opens, opens, Set.of(), Map.of());
+    }
+
+    /**
+     * Defines {@code bytes} (a class named {@link #HOOK_CLASS}) in {@code java.base}, where every JDK class sees it,
+     * or returns the one an earlier load of the agent defined.
+     */
+    public static Class<?> defineHook(byte[] bytes) throws ReflectiveOperationException {
+        Class<?> anchor = Class.forName(NIO_PACKAGE + ".Net", false, null);
+        try {
+            return MethodHandles.privateLookupIn(anchor, MethodHandles.lookup()).defineClass(bytes);
+        } catch (LinkageError alreadyDefined) {
+            return Class.forName(HOOK_CLASS, false, null);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.svccfg.listener;
+
+import io.svccfg.plan.Assignment;
+import io.svccfg.plan.ListenerKey;
+import java.lang.ref.WeakReference;
+import java.net.InetSocketAddress;
+
+/**
+ * A managed listener: a socket the application bound on a port that maps to a service. The socket is held weakly:
+ * svccfg never keeps alive what the application dropped.
+ */
+public final class Listener {
+    private final ListenerKey key;
+    private final InetSocketAddress requested;
+    private final int backlog;
+    private final WeakReference<Object> socket;
+    private final String socketType;
+
+    private final ListenerState target;
+    private volatile ListenerState state = ListenerState.BINDING;
+    private volatile Assignment assignment;
+    private volatile InetSocketAddress bound;
+    private volatile String why;
+    private volatile String lastError;
+
+    /** A listener being bound, that becomes {@code target} (active or parked) once bound. */
+    Listener(ListenerKey key, InetSocketAddress requested, int backlog, Object socket, Assignment assignment,
+            ListenerState target, String why) {
+        this.key = key;
+        this.target = target;
+        this.why = why;
+        this.requested = requested;
+        this.backlog = backlog;
+        this.socket = new WeakReference<>(socket);
+        this.socketType = socket.getClass().getName();
+        this.assignment = assignment;
+    }
+
+    public ListenerKey key() {
+        return key;
+    }
+
+    /** The address and port the application asked for. */
+    public InetSocketAddress requested() {
+        return requested;
+    }
+
+    /** The backlog the application asked for (the JDK does not keep it); 0 for UDP or the default. */
+    public int backlog() {
+        return backlog;
+    }
+
+    /** The application's socket object, or null once the application dropped it. */
+    public Object socket() {
+        return socket.get();
+    }
+
+    public String socketType() {
+        return socketType;
+    }
+
+    public ListenerState state() {
+        return state;
+    }
+
+    public Assignment assignment() {
+        return assignment;
+    }
+
+    /** Where the socket is bound now; null while binding. */
+    public InetSocketAddress bound() {
+        return bound;
+    }
+
+    /** Why it is bound where it is, in words. */
+    public String why() {
+        return why;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /** The application's bind returned: the socket is at {@code where}. */
+    void bound(InetSocketAddress where) {
+        this.bound = where;
+        this.state = target;
+    }
+
+    void failed(String error) {
+        this.lastError = error;
+        this.state = ListenerState.FAILED;
+    }
+
+    @Override
+    public String toString() {
+        return key.service() + "/" + key.transport().label() + " asked " + Addresses.text(requested) + ", "
+                + state.name().toLowerCase(java.util.Locale.ROOT) + (bound == null ? "" : " at " + Addresses.text(bound));
+    }
+}

@@ -1,0 +1,95 @@
+package io.svccfg.reconcile;
+
+import io.svccfg.config.Config;
+import io.svccfg.dns.DnsRead;
+import io.svccfg.dns.DnsReadException;
+import io.svccfg.dns.TupleSource;
+import io.svccfg.identity.Identity;
+import io.svccfg.plan.Plan;
+import io.svccfg.tuple.ServiceType;
+import io.svccfg.tuple.Transport;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the DNS on the agent's own thread: at once, then every {@code poll} (every {@code idle-poll} while no tuple
+ * is for this host), with a little jitter so that a fleet does not poll in step.
+ */
+public final class Reconciler {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    private final Config config;
+    private final Identity identity;
+    private final TupleSource source;
+    private final ReadState state;
+    private final List<ServiceType> services = new ArrayList<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "svccfg-reconciler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Reconciler(Config config, Identity identity, TupleSource source, ReadState state) {
+        this.config = config;
+        this.identity = identity;
+        this.source = source;
+        this.state = state;
+        for (String service : config.services().services()) {
+            for (Transport transport : Transport.values()) {
+                services.add(new ServiceType(service, transport));
+            }
+        }
+    }
+
+    public void start() {
+        thread.execute(this::readAndSchedule);
+    }
+
+    private void readAndSchedule() {
+        boolean forThisHost = read();
+        Duration interval = forThisHost ? config.poll() : config.idlePoll();
+        long jitter = ThreadLocalRandom.current().nextLong(interval.toMillis() / 10 + 1);
+        thread.schedule(this::readAndSchedule, interval.toMillis() + jitter, TimeUnit.MILLISECONDS);
+    }
+
+    private void report(DnsRead read) {
+        List<String> forThisHost = new ArrayList<>();
+        for (ServiceType service : services) {
+            var endpoints = Plan.endpointsOnThisHost(read.tuples(), identity, service.service(), service.transport());
+            if (!endpoints.isEmpty()) {
+                forThisHost.add(service + " " + endpoints);
+            }
+        }
+        log.info("read {} tuples from {}; for this host: {}", read.tuples().size(), source.servers(),
+                forThisHost.isEmpty() ? "none" : String.join(", ", forThisHost));
+    }
+
+    /** One read; true when some tuple is for this host. */
+    private boolean read() {
+        try {
+            DnsRead read = source.read(config.domains(), services);
+            boolean first = state.lastGood().isEmpty();
+            boolean changed = !state.lastGood().map(DnsRead::tuples).orElse(List.of()).equals(read.tuples());
+            state.succeeded(read);
+            if (first || changed) {
+                report(read);
+            }
+            return read.tuples().stream().anyMatch(t -> identity.contains(t.address()));
+        } catch (DnsReadException e) {
+            state.failed(e.getMessage());
+            log.warn("DNS read failed, keeping the last good tuples: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            state.failed(e.toString());
+            log.warn("DNS read failed, keeping the last good tuples", e);
+        }
+        return state.lastGood().map(r -> r.tuples().stream().anyMatch(t -> identity.contains(t.address())))
+                .orElse(false);
+    }
+}
