@@ -1,12 +1,9 @@
 package io.svccfg.agent;
 
-import io.svccfg.cli.Version;
 import io.svccfg.config.BadOptionException;
 import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
 import io.svccfg.dns.TupleSource;
-import io.svccfg.identity.Identity;
-import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.Interception;
 import io.svccfg.listener.ListenerBinder;
 import io.svccfg.listener.ListenerRegistry;
@@ -14,13 +11,12 @@ import io.svccfg.log.StderrLogging;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
 import java.lang.instrument.Instrumentation;
-import java.net.SocketException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's entry: {@code -javaagent:svccfg.jar=OPTIONS} ({@link #premain}) or a late attach
- * ({@link #agentmain}).
+ * ({@link #agentmain}). It does on the application's main thread only what must happen before the application
+ * runs (check the options, register the transformer); the rest happens on svccfg's own daemon threads.
  */
 public final class SvccfgAgent {
     /** The exit status of a JVM stopped at start by a bad option. */
@@ -38,6 +34,9 @@ public final class SvccfgAgent {
             System.err.println(e.getMessage());
             System.exit(BAD_OPTION);
             return;
+        } catch (Throwable t) {
+            System.err.println("svccfg: internal error reading the options, svccfg is off: " + t);
+            return;
         }
         start(config, instrumentation);
     }
@@ -48,26 +47,35 @@ public final class SvccfgAgent {
         } catch (BadOptionException e) {
             // A running application is never stopped by a bad attach: say why and leave it alone.
             System.err.println(e.getMessage());
+        } catch (Throwable t) {
+            System.err.println("svccfg: internal error reading the options, svccfg is off: " + t);
         }
     }
 
+    /** Never throws: whatever fails, the application runs as without svccfg. */
     private static void start(Config config, Instrumentation instrumentation) {
-        StderrLogging.setThreshold(config.log());
-        Logger log = LoggerFactory.getLogger(SvccfgAgent.class);
         try {
-            Identity identity = InterfaceAddresses.identity(config.addresses());
-            log.info("svccfg {}: domains {}, identity {}, unassigned={}", Version.get(), config.domains(), identity,
-                    config.unassigned().label());
+            StderrLogging.setThreshold(config.log());
             ReadState reads = new ReadState();
-            ListenerRegistry registry = new ListenerRegistry();
             Interception.install(instrumentation,
-                    new ListenerBinder(config, identity, reads, registry, config.firstReadWait()));
-            TupleSource source = new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT);
-            new Reconciler(config, identity, source, reads).start();
-        } catch (SocketException e) {
-            log.error("svccfg is off: cannot list this host's addresses ({}); give them with address=", e.toString());
-        } catch (Exception | LinkageError e) {
-            log.error("svccfg is off: the application runs as without it", e);
+                    new ListenerBinder(config, reads, new ListenerRegistry(), config.firstReadWait()));
+            daemon("svccfg-instrument", Interception::prepare);
+            new Reconciler(config, () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT),
+                    reads).start();
+        } catch (Throwable t) {
+            LoggerFactory.getLogger(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
         }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            } catch (Throwable t) {
+                LoggerFactory.getLogger(SvccfgAgent.class).warn("{} failed: {}", name, t.toString());
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 }

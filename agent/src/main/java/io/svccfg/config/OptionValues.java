@@ -12,8 +12,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Address;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * Parsers of option values, shared by the agent's options and the command line. Each throws
@@ -23,6 +21,9 @@ import org.xbill.DNS.TextParseException;
 public final class OptionValues {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** Labels of letters, digits, '-' and '_' (SRV owners have it), 1-63 long, not starting or ending with '-'. */
+    private static final Pattern DOMAIN =
+            Pattern.compile("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?");
     private static final Set<String> TSIG_ALGORITHMS =
             Set.of("hmac-md5", "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512");
@@ -51,20 +52,14 @@ public final class OptionValues {
 
     /** A domain name, returned in lower case without the trailing dot. */
     public static String domain(String text) {
-        String t = text.trim();
-        if (t.isEmpty() || t.equals(".")) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        if (t.isEmpty() || t.length() > 253 || !DOMAIN.matcher(t).matches()) {
             throw new IllegalArgumentException();
         }
-        try {
-            Name name = Name.fromString(t, Name.root);
-            String s = name.toString(true).toLowerCase(Locale.ROOT);
-            if (s.isEmpty() || !HOST_NAME.matcher(s).matches() || s.contains("..")) {
-                throw new IllegalArgumentException();
-            }
-            return s;
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        return t;
     }
 
     /** An SRV service name like {@code http} or {@code xmpp-client}, in lower case, without the underscore. */

@@ -2,7 +2,6 @@ package io.svccfg.dns;
 
 import io.svccfg.config.HostPort;
 import io.svccfg.config.TsigKey;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
@@ -10,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,49 +50,72 @@ final class DnsServers {
 
     /** The answer of the first server that gives one, NOERROR or NXDOMAIN. */
     Message ask(Name name, int type) throws DnsReadException {
-        List<String> failures = new ArrayList<>();
-        for (SimpleResolver resolver : resolvers) {
-            String server = describe(resolver.getAddress());
-            try {
-                Message answer = send(resolver, Message.newQuery(Record.newRecord(name, type, DClass.IN)));
-                int rcode = answer.getRcode();
-                if (signed && !answer.isVerified()) {
-                    failures.add(server + " answered without a valid TSIG signature");
-                } else if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
-                    return answer;
-                } else {
-                    failures.add(server + " answered " + Rcode.string(rcode));
-                }
-            } catch (TimeoutException | SocketTimeoutException e) {
-                failures.add(server + " timed out after " + resolver.getTimeout().toMillis() + " ms");
-            } catch (PortUnreachableException e) {
-                failures.add(server + " refused the query (nothing listens there)");
-            } catch (IOException | RuntimeException e) {
-                failures.add(server + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            }
-        }
-        if (failures.isEmpty()) {
-            failures.add("no DNS server is configured");
-        }
-        throw new DnsReadException("cannot read " + name + " " + Type.string(type) + ": " + String.join("; ", failures));
+        return await(askAsync(name, type));
     }
 
-    /** dnsjava's own timeout ends the exchange; the wait here only guards against it never firing. */
-    private static Message send(SimpleResolver resolver, Message query)
-            throws IOException, TimeoutException, DnsReadException {
+    /**
+     * Asks without waiting, so that a read sends all its questions at once: the answer of the first server that
+     * gives one, or a {@link DnsReadException} naming what each server did.
+     */
+    CompletableFuture<Message> askAsync(Name name, int type) {
+        return askFrom(0, Record.newRecord(name, type, DClass.IN), new ArrayList<>());
+    }
+
+    /** The answer of a question asked with {@link #askAsync}. */
+    static Message await(CompletableFuture<Message> answer) throws DnsReadException {
         try {
-            return resolver.sendAsync(query).toCompletableFuture()
-                    .get(resolver.getTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return answer.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+            if (e.getCause() instanceof DnsReadException failed) {
+                throw failed;
             }
-            throw new IOException(cause);
+            throw new DnsReadException(String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DnsReadException("interrupted while asking " + describe(resolver.getAddress()));
+            throw new DnsReadException("interrupted");
         }
+    }
+
+    private CompletableFuture<Message> askFrom(int index, Record question, List<String> failures) {
+        if (index == resolvers.size()) {
+            if (failures.isEmpty()) {
+                failures.add("no DNS server is configured");
+            }
+            return CompletableFuture.failedFuture(new DnsReadException("cannot read " + question.getName() + " "
+                    + Type.string(question.getType()) + ": " + String.join("; ", failures)));
+        }
+        SimpleResolver resolver = resolvers.get(index);
+        // dnsjava's own timeout ends the exchange; orTimeout only guards against it never firing.
+        return resolver.sendAsync(Message.newQuery(question)).toCompletableFuture()
+                .orTimeout(resolver.getTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+                .handle((answer, error) -> {
+                    String problem = problem(resolver, answer, error);
+                    if (problem == null) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    failures.add(describe(resolver.getAddress()) + " " + problem);
+                    return askFrom(index + 1, question, failures);
+                })
+                .thenCompose(next -> next);
+    }
+
+    /** Why an answer is not usable, or null when it is. */
+    private String problem(SimpleResolver resolver, Message answer, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
+            return "timed out after " + resolver.getTimeout().toMillis() + " ms";
+        }
+        if (cause instanceof PortUnreachableException) {
+            return "refused the query (nothing listens there)";
+        }
+        if (cause != null) {
+            return "failed: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+        if (signed && !answer.isVerified()) {
+            return "answered without a valid TSIG signature";
+        }
+        int rcode = answer.getRcode();
+        return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN ? null : "answered " + Rcode.string(rcode);
     }
 
     List<String> describe() {

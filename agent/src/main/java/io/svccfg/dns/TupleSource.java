@@ -5,6 +5,7 @@ import io.svccfg.config.TsigKey;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Tuple;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.AAAARecord;
@@ -43,41 +45,66 @@ public final class TupleSource {
         this.servers = new DnsServers(servers, tsig, timeout);
     }
 
-    /** Every tuple of every service in every domain, and each domain's serial; fails as a whole. */
+    /**
+     * Every tuple of every service in every domain, and each domain's serial; fails as a whole. All questions of a
+     * step are sent at once: first the SOA and SRV questions, then the address questions of every target.
+     */
     public DnsRead read(Collection<String> domains, Collection<ServiceType> services) throws DnsReadException {
-        List<Tuple> tuples = new ArrayList<>();
-        Map<String, Long> serials = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Message>> soa = new LinkedHashMap<>();
         for (String domain : domains) {
-            serial(domain).ifPresent(serial -> serials.put(domain, serial));
-            for (ServiceType service : services) {
-                tuples.addAll(tuples(domain, service));
-            }
+            soa.put(domain, servers.askAsync(name(domain), Type.SOA));
+        }
+        List<Tuple> tuples = collect(domains, services);
+        Map<String, Long> serials = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<Message>> e : soa.entrySet()) {
+            serial(DnsServers.await(e.getValue())).ifPresent(serial -> serials.put(e.getKey(), serial));
         }
         return new DnsRead(tuples, serials);
     }
 
     /** The tuples of one service in one domain, in the order of the DNS answer; empty for NXDOMAIN and NODATA. */
     public List<Tuple> tuples(String domain, ServiceType service) throws DnsReadException {
-        Message answer = servers.ask(name(service.srvName(domain)), Type.SRV);
-        Map<Name, List<AddressRecord>> addressesOf = new LinkedHashMap<>();
+        return collect(List.of(domain), List.of(service));
+    }
+
+    private record Question(String domain, ServiceType service) {
+    }
+
+    private List<Tuple> collect(Collection<String> domains, Collection<ServiceType> services)
+            throws DnsReadException {
+        Map<Question, CompletableFuture<Message>> srvAnswers = new LinkedHashMap<>();
+        for (String domain : domains) {
+            for (ServiceType service : services) {
+                srvAnswers.put(new Question(domain, service), servers.askAsync(name(service.srvName(domain)), Type.SRV));
+            }
+        }
+        Map<Question, List<SRVRecord>> srvRecords = new LinkedHashMap<>();
+        Map<Name, List<CompletableFuture<Message>>> addressAnswers = new LinkedHashMap<>();
+        for (Map.Entry<Question, CompletableFuture<Message>> e : srvAnswers.entrySet()) {
+            List<SRVRecord> records = new ArrayList<>();
+            for (Record record : DnsServers.await(e.getValue()).getSection(Section.ANSWER)) {
+                if (record instanceof SRVRecord srv && !srv.getTarget().equals(Name.root)) {
+                    records.add(srv);
+                    addressAnswers.computeIfAbsent(srv.getTarget(), target -> List.of(
+                            servers.askAsync(target, Type.A), servers.askAsync(target, Type.AAAA)));
+                }
+            }
+            srvRecords.put(e.getKey(), records);
+        }
         List<Tuple> tuples = new ArrayList<>();
-        for (Record record : answer.getSection(Section.ANSWER)) {
-            if (!(record instanceof SRVRecord srv) || srv.getTarget().equals(Name.root)) {
-                continue;
-            }
-            List<AddressRecord> addresses = addressesOf.get(srv.getTarget());
-            if (addresses == null) {
-                addresses = addresses(srv.getTarget());
-                addressesOf.put(srv.getTarget(), addresses);
-            }
-            if (addresses.isEmpty()) {
-                log.debug("SRV {} {} points at {}, which has no address: no tuple", service, domain,
-                        srv.getTarget());
-            }
-            for (AddressRecord address : addresses) {
-                tuples.add(new Tuple(service.service(), service.transport(), address.address(), srv.getPort(),
-                        srv.getPriority(), srv.getWeight(), text(srv.getTarget()), domain,
-                        Math.min(srv.getTTL(), address.ttl())));
+        for (Map.Entry<Question, List<SRVRecord>> e : srvRecords.entrySet()) {
+            ServiceType service = e.getKey().service();
+            for (SRVRecord srv : e.getValue()) {
+                List<AddressRecord> addresses = addresses(addressAnswers.get(srv.getTarget()));
+                if (addresses.isEmpty()) {
+                    log.debug("SRV {} {} points at {}, which has no address: no tuple", service, e.getKey().domain(),
+                            srv.getTarget());
+                }
+                for (AddressRecord address : addresses) {
+                    tuples.add(new Tuple(service.service(), service.transport(), address.address(), srv.getPort(),
+                            srv.getPriority(), srv.getWeight(), text(srv.getTarget()), e.getKey().domain(),
+                            Math.min(srv.getTTL(), address.ttl())));
+                }
             }
         }
         return tuples;
@@ -85,7 +112,10 @@ public final class TupleSource {
 
     /** The SOA serial of the zone that holds {@code domain}; empty when the domain does not exist. */
     public OptionalLong serial(String domain) throws DnsReadException {
-        Message answer = servers.ask(name(domain), Type.SOA);
+        return serial(servers.ask(name(domain), Type.SOA));
+    }
+
+    private static OptionalLong serial(Message answer) {
         for (int section : new int[] {Section.ANSWER, Section.AUTHORITY}) {
             for (Record record : answer.getSection(section)) {
                 if (record instanceof SOARecord soa) {
@@ -104,18 +134,27 @@ public final class TupleSource {
     private record AddressRecord(InetAddress address, long ttl) {
     }
 
-    private List<AddressRecord> addresses(Name target) throws DnsReadException {
+    /** The addresses in the A and AAAA answers of one target, as bare IPs (no name attached). */
+    private static List<AddressRecord> addresses(List<CompletableFuture<Message>> answers) throws DnsReadException {
         List<AddressRecord> addresses = new ArrayList<>();
-        for (int type : new int[] {Type.A, Type.AAAA}) {
-            for (Record record : servers.ask(target, type).getSection(Section.ANSWER)) {
-                if (record instanceof ARecord a) {
-                    addresses.add(new AddressRecord(a.getAddress(), a.getTTL()));
-                } else if (record instanceof AAAARecord aaaa) {
-                    addresses.add(new AddressRecord(aaaa.getAddress(), aaaa.getTTL()));
+        for (CompletableFuture<Message> answer : answers) {
+            for (Record record : DnsServers.await(answer).getSection(Section.ANSWER)) {
+                byte[] ip = record instanceof ARecord a ? a.getAddress().getAddress()
+                        : record instanceof AAAARecord aaaa ? aaaa.getAddress().getAddress() : null;
+                if (ip != null) {
+                    addresses.add(new AddressRecord(bare(ip), record.getTTL()));
                 }
             }
         }
         return addresses;
+    }
+
+    private static InetAddress bare(byte[] ip) {
+        try {
+            return InetAddress.getByAddress(ip);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Name name(String text) throws DnsReadException {

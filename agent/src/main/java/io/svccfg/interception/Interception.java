@@ -1,41 +1,55 @@
 package io.svccfg.interception;
 
-import io.svccfg.bootstrap.BindHook;
 import io.svccfg.jdk.JavaBase;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.net.SocketAddress;
+import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Installs bind interception: opens the JDK, defines the hook in it, and instruments the listener classes. */
+/**
+ * Bind interception, in two steps: {@link #install} (at start, cheap: from then on no listener class escapes) and
+ * {@link #prepare} (off the application's threads: Byte Buddy's set-up and the instrumentation itself, which the
+ * application would otherwise pay for at its first bind).
+ */
 public final class Interception {
+    private static volatile Instrumentation instrumentation;
+
     private Interception() {
     }
 
     /** From now on every listener bind goes through {@code listener}. */
-    public static void install(Instrumentation instrumentation, BindListener listener) throws Exception {
+    public static void install(Instrumentation instrumentation, BindListener listener) {
         JavaBase.openTo(instrumentation, Interception.class.getModule());
-        Class<?> hook = JavaBase.defineHook(HookRelocation.relocated(BindHook.class));
         BindEvents.listener = listener;
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        hook.getField("onBind").set(null, lookup.findStatic(BindEvents.class, "onBind",
-                MethodType.methodType(Object.class, Object.class, SocketAddress.class, int.class, boolean.class)));
-        hook.getField("onBound").set(null, lookup.findStatic(BindEvents.class, "onBound",
-                MethodType.methodType(void.class, Object.class, Throwable.class)));
+        Interception.instrumentation = instrumentation;
+        instrumentation.addTransformer(new BindTransformer(), true);
+    }
 
-        BindTransformer transformer = new BindTransformer();
-        instrumentation.addTransformer(transformer, true);
-        // Classes loaded before the agent (always so when it is attached late) are transformed now.
+    /**
+     * Instruments the JDK's listener classes now: loads (without initialising) those not loaded yet, which passes
+     * them through the transformer, and retransforms those loaded before the agent (always so when it is attached
+     * to a running JVM).
+     */
+    public static void prepare() {
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (transformer.targets(type)) {
+            if (BindTransformer.targets(type)) {
                 loaded.add(type);
             }
         }
+        for (String name : JavaBase.allBindClasses()) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException e) {
+                // not in this JDK: nothing to instrument
+            }
+        }
         if (!loaded.isEmpty()) {
-            instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            try {
+                instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (UnmodifiableClassException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -23,6 +23,12 @@ public final class JavaBase {
     /** UDP listeners take (SocketAddress): {@code DatagramSocket} and {@code MulticastSocket} end up here too. */
     public static final Set<String> UDP_BIND_CLASSES = Set.of("sun.nio.ch.DatagramChannelImpl");
 
+    public static Set<String> allBindClasses() {
+        Set<String> all = new java.util.HashSet<>(TCP_BIND_CLASSES);
+        all.addAll(UDP_BIND_CLASSES);
+        return all;
+    }
+
     private static final Set<String> OPENED = Set.of(NIO_PACKAGE, "java.net", "java.nio.channels.spi");
 
     private JavaBase() {

@@ -27,15 +27,12 @@ public final class ListenerBinder implements BindListener {
     private static final Logger log = LoggerFactory.getLogger(ListenerBinder.class);
 
     private final Config config;
-    private final Identity identity;
     private final ReadState reads;
     private final ListenerRegistry registry;
     private final Duration firstReadWait;
 
-    public ListenerBinder(Config config, Identity identity, ReadState reads, ListenerRegistry registry,
-            Duration firstReadWait) {
+    public ListenerBinder(Config config, ReadState reads, ListenerRegistry registry, Duration firstReadWait) {
         this.config = config;
-        this.identity = identity;
         this.reads = reads;
         this.registry = registry;
         this.firstReadWait = firstReadWait;
@@ -52,6 +49,7 @@ public final class ListenerBinder implements BindListener {
         }
         ListenerKey key = new ListenerKey(service.get(), transport, requested.getPort());
         Optional<DnsRead> read = reads.awaitFirst(firstReadWait);
+        Identity identity = reads.identity();
         Assignment assignment = read
                 .map(r -> Plan.assign(r.tuples(), identity, registry.keysWith(key)).get(key))
                 .orElse(Assignment.NONE);

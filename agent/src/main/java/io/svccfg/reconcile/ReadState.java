@@ -1,16 +1,31 @@
 package io.svccfg.reconcile;
 
 import io.svccfg.dns.DnsRead;
+import io.svccfg.identity.Identity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** The last good DNS read, and whether a first read was attempted yet. A failed read never replaces a good one. */
+/**
+ * What the agent knows: this host's identity, the last good DNS read, and whether a first read was attempted yet.
+ * A failed read never replaces a good one.
+ */
 public final class ReadState {
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
+    private volatile Identity identity = Identity.of(List.of());
     private volatile DnsRead lastGood;
     private volatile String lastError;
+
+    void identity(Identity identity) {
+        this.identity = identity;
+    }
+
+    /** The addresses that count as this host (empty until the agent's thread has read them). */
+    public Identity identity() {
+        return identity;
+    }
 
     void succeeded(DnsRead read) {
         lastGood = read;

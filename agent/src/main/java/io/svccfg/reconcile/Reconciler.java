@@ -4,10 +4,12 @@ import io.svccfg.config.Config;
 import io.svccfg.dns.DnsRead;
 import io.svccfg.dns.DnsReadException;
 import io.svccfg.dns.TupleSource;
-import io.svccfg.identity.Identity;
+import io.svccfg.cli.Version;
+import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +29,8 @@ public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final Config config;
-    private final Identity identity;
-    private final TupleSource source;
+    private final Supplier<TupleSource> sources;
+    private TupleSource source;
     private final ReadState state;
     private final List<ServiceType> services = new ArrayList<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,10 +39,10 @@ public final class Reconciler {
         return t;
     });
 
-    public Reconciler(Config config, Identity identity, TupleSource source, ReadState state) {
+    /** {@code sources} makes the tuple source on the agent's thread: dnsjava's start-up is not the application's. */
+    public Reconciler(Config config, Supplier<TupleSource> sources, ReadState state) {
         this.config = config;
-        this.identity = identity;
-        this.source = source;
+        this.sources = sources;
         this.state = state;
         for (String service : config.services().services()) {
             for (Transport transport : Transport.values()) {
@@ -48,8 +51,20 @@ public final class Reconciler {
         }
     }
 
+    /** Starts the agent's thread: reads the identity, then the DNS. */
     public void start() {
-        thread.execute(this::readAndSchedule);
+        thread.execute(() -> {
+            try {
+                state.identity(InterfaceAddresses.identity(config.addresses()));
+            } catch (SocketException e) {
+                log.error("cannot list this host's addresses ({}): no tuple is for this host; give them with address=",
+                        e.toString());
+            }
+            log.info("svccfg {}: domains {}, identity {}, unassigned={}", Version.get(), config.domains(),
+                    state.identity(), config.unassigned().label());
+            source = sources.get();
+            readAndSchedule();
+        });
     }
 
     private void readAndSchedule() {
@@ -62,7 +77,7 @@ public final class Reconciler {
     private void report(DnsRead read) {
         List<String> forThisHost = new ArrayList<>();
         for (ServiceType service : services) {
-            var endpoints = Plan.endpointsOnThisHost(read.tuples(), identity, service.service(), service.transport());
+            var endpoints = Plan.endpointsOnThisHost(read.tuples(), state.identity(), service.service(), service.transport());
             if (!endpoints.isEmpty()) {
                 forThisHost.add(service + " " + endpoints);
             }
@@ -81,7 +96,7 @@ public final class Reconciler {
             if (first || changed) {
                 report(read);
             }
-            return read.tuples().stream().anyMatch(t -> identity.contains(t.address()));
+            return read.tuples().stream().anyMatch(t -> state.identity().contains(t.address()));
         } catch (DnsReadException e) {
             state.failed(e.getMessage());
             log.warn("DNS read failed, keeping the last good tuples: {}", e.getMessage());
@@ -89,7 +104,7 @@ public final class Reconciler {
             state.failed(e.toString());
             log.warn("DNS read failed, keeping the last good tuples", e);
         }
-        return state.lastGood().map(r -> r.tuples().stream().anyMatch(t -> identity.contains(t.address())))
+        return state.lastGood().map(r -> r.tuples().stream().anyMatch(t -> state.identity().contains(t.address())))
                 .orElse(false);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -26,7 +27,8 @@ final class Bind9 implements AutoCloseable {
     static final String KEY_ALGORITHM = "hmac-sha256";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(20);
+    /** One run of dig or nsupdate; each is told to give up well before (one try of 1 s, or 5 s). */
+    private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path dir;
     private final String zone;
@@ -53,7 +55,7 @@ final class Bind9 implements AutoCloseable {
      * host123 serves smtp on 10023 at priority 1, host124 at priority 2; host125 is assigned nothing.
      */
     static String fig1Zone() {
-        StringBuilder z = new StringBuilder("""
+        return """
                 $ORIGIN example.test.
                 $TTL 60
                 @           SOA  ns1 hostmaster 1 3600 600 86400 60
@@ -64,24 +66,39 @@ final class Bind9 implements AutoCloseable {
                 _http._tcp  SRV  2 100 18081 host123
                 _smtp._tcp  SRV  1 100 10023 host123
                 _smtp._tcp  SRV  2 100 10023 host124
-                """);
-        for (int n = 121; n <= 125; n++) {
-            z.append("host").append(n).append("     A    127.0.0.").append(n).append('\n');
-        }
-        return z.toString();
+                host121     A    127.0.0.121
+                host122     A    127.0.0.122
+                host123     A    127.0.0.123
+                host124     A    127.0.0.124
+                host125     A    127.0.0.125
+                """;
     }
 
     /** Starts named for {@code zone} with the records of {@code zoneFile}, and returns once it answers. */
     static Bind9 start(String zone, String zoneFile) {
+        // The port can be taken between our check and named's bind (by anything else on the machine): named then
+        // exits at once, and another port is worth a try.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(zone, zoneFile, FreePorts.udpAndTcp());
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Bind9 start(String zone, String zoneFile, int port) {
         Path dir;
         try {
             dir = Files.createTempDirectory("svccfg-bind9-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = FreePorts.udpAndTcp();
         String secret = randomSecret();
         ChildProcess named = null;
+        boolean ready = false;
         try {
             Files.writeString(dir.resolve("zone.db"), zoneFile);
             // A journal would be replayed over the zone file: always start from the zone as given.
@@ -89,21 +106,31 @@ final class Bind9 implements AutoCloseable {
             Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret));
             // -g: foreground, log to stderr, no fork. As root, named keeps running as root without -u (checked on
             // BIND 9.18); dropping to the "bind" user would lose write access to our temporary directory.
-            ProcessBuilder builder = new ProcessBuilder("named", "-g", "-c", dir.resolve("named.conf").toString())
+            ProcessBuilder builder = new ProcessBuilder(namedCommand(), "-g", "-c", dir.resolve("named.conf").toString())
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("named.log").toFile());
             named = ChildProcess.start(builder);
             Bind9 bind = new Bind9(dir, zone, port, secret, named);
             bind.awaitReady();
+            ready = true;
             return bind;
-        } catch (IOException | RuntimeException | AssertionError e) {
-            if (named != null) {
-                named.kill();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!ready) {
+                if (named != null) {
+                    named.kill();
+                }
+                deleteTree(dir);
             }
-            deleteTree(dir);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) rethrowable(e);
         }
+    }
+
+    /** Debian installs named in /usr/sbin, which is not on every user's PATH. */
+    private static String namedCommand() {
+        Path sbin = Path.of("/usr/sbin/named");
+        return Files.isExecutable(sbin) ? sbin.toString() : "named";
     }
 
     private static String config(Path dir, String zone, int port, String secret) {
@@ -163,13 +190,20 @@ final class Bind9 implements AutoCloseable {
         // -y, not -k: a key file would be one more file to write, and the secret is a throw-away one.
         ProcessBuilder nsupdate = new ProcessBuilder("nsupdate", "-y", KEY_ALGORITHM + ":" + KEY_NAME + ":" + keySecret,
                 "-t", "5", script.toString());
-        ChildProcess.Result[] last = new ChildProcess.Result[1];
+        AtomicReference<ChildProcess.Result> last = new AtomicReference<>();
         try {
-            // nsupdate's exit status 0 means the server answered NOERROR: the change is in the zone.
-            Awaitility.await("nsupdate against " + hostPort()).atMost(TOOL_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                    .until(() -> (last[0] = ChildProcess.run(nsupdate, TOOL_TIMEOUT)).exitCode() == 0);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("nsupdate failed: " + (last[0] == null ? "" : last[0].describe())
+            // Exit status 0 means the server answered NOERROR: the change is in the zone. Only a failure to reach
+            // the server is worth another try; an answer like NOTZONE or REFUSED will not change.
+            Awaitility.await("nsupdate against " + hostPort()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        last.set(ChildProcess.run(nsupdate, TOOL_TIMEOUT));
+                        if (last.get().exitCode() != 0 && !last.get().stderr().contains("Communication with")) {
+                            throw new IllegalStateException("the server rejected the update");
+                        }
+                        return last.get().exitCode() == 0;
+                    });
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            throw new AssertionError("nsupdate failed: " + (last.get() == null ? "(not run)" : last.get().describe())
                     + "\n--- named output tail ---\n" + logTail(), e);
         }
     }
@@ -205,12 +239,27 @@ final class Bind9 implements AutoCloseable {
                         if (!named.isAlive()) {
                             throw new IllegalStateException("named exited");
                         }
+                        if (logTail().contains("not loaded due to errors")) {
+                            // named keeps running without the zone: no point waiting for it.
+                            throw new IllegalStateException("the zone did not load");
+                        }
                         ChildProcess.Result answer = ChildProcess.run(dig, TOOL_TIMEOUT);
                         return answer.exitCode() == 0 && !answer.stdout().isBlank();
                     });
         } catch (ConditionTimeoutException | IllegalStateException e) {
-            throw new AssertionError("BIND did not become ready: " + e.getMessage()
-                    + "\n--- named output tail (" + dir.resolve("named.log") + ") ---\n" + logTail(), e);
+            String tail = logTail();
+            String message = "BIND did not become ready: " + e.getMessage()
+                    + "\n--- named output tail (" + dir.resolve("named.log") + ") ---\n" + tail;
+            throw tail.contains("unable to listen") ? new PortTaken(message, e) : new AssertionError(message, e);
+        }
+    }
+
+    /** named could not listen on the port it was given. */
+    private static final class PortTaken extends AssertionError {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -218,13 +267,6 @@ final class Bind9 implements AutoCloseable {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return Base64.getEncoder().encodeToString(secret);
-    }
-
-    private static Throwable rethrowable(Throwable e) {
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return e;
     }
 
     private static void deleteTree(Path dir) {

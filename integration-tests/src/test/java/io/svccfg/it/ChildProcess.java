@@ -28,7 +28,7 @@ final class ChildProcess implements AutoCloseable {
 
         /** Everything about the run, for assertion messages. */
         String describe() {
-            return describe(command, "exit " + exitCode, stdout, stderr);
+            return report(command, "exit " + exitCode, stdout, stderr);
         }
     }
 
@@ -85,7 +85,7 @@ final class ChildProcess implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                throw new AssertionError(describe(command, "still running after " + timeout + ", killed",
+                throw new AssertionError(report(command, "still running after " + timeout + ", killed",
                         stdout(), stderr()));
             }
             // The process has ended; its pipes reach end-of-file right after.
@@ -115,7 +115,7 @@ final class ChildProcess implements AutoCloseable {
                 return false;
             });
         } catch (ConditionTimeoutException | IllegalStateException e) {
-            throw new AssertionError(describe(command, "waiting for " + description + ": " + e.getMessage(),
+            throw new AssertionError(report(command, "waiting for " + description + ": " + e.getMessage(),
                     stdout(), stderr()), e);
         }
     }
@@ -147,7 +147,7 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    private static String describe(String command, String outcome, String stdout, String stderr) {
+    private static String report(String command, String outcome, String stdout, String stderr) {
         return command + ": " + outcome + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
     }
 
