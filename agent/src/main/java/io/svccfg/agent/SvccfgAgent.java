@@ -5,6 +5,8 @@ import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.interception.Interception;
+import io.svccfg.jdk.ListenerMover;
+import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.ListenerBinder;
 import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.log.StderrLogging;
@@ -57,11 +59,12 @@ public final class SvccfgAgent {
         try {
             StderrLogging.setThreshold(config.log());
             ReadState reads = new ReadState();
+            ListenerRegistry registry = new ListenerRegistry();
             Interception.install(instrumentation,
-                    new ListenerBinder(config, reads, new ListenerRegistry(), config.firstReadWait()));
+                    new ListenerBinder(config, reads, registry, config.firstReadWait()));
             daemon("svccfg-instrument", Interception::prepare);
             new Reconciler(config, () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT),
-                    reads).start();
+                    reads, new ListenerActions(registry, ListenerMover::create, config.unassigned())).start();
         } catch (Throwable t) {
             LoggerFactory.getLogger(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
         }
@@ -69,6 +72,7 @@ public final class SvccfgAgent {
 
     private static void daemon(String name, Runnable work) {
         Thread thread = new Thread(() -> {
+            Interception.markAgentThread();
             try {
                 work.run();
             } catch (Throwable t) {

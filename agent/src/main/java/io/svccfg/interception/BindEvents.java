@@ -19,6 +19,10 @@ final class BindEvents {
     private BindEvents() {
     }
 
+    static void markAgentThread() {
+        INSIDE.set(Boolean.TRUE);
+    }
+
     static Object onBind(Object socket, SocketAddress asked, int backlog, boolean udp) {
         BindListener l = listener;
         if (l == null || INSIDE.get() != null) {

@@ -25,6 +25,11 @@ public final class Interception {
         instrumentation.addTransformer(new BindTransformer(), true);
     }
 
+    /** Binds made on the calling thread from now on are svccfg's own, and never intercepted. */
+    public static void markAgentThread() {
+        BindEvents.markAgentThread();
+    }
+
     /**
      * Instruments the JDK's listener classes now: loads (without initialising) those not loaded yet, which passes
      * them through the transformer, and retransforms those loaded before the agent (always so when it is attached

@@ -22,6 +22,7 @@ public final class Listener {
     private volatile InetSocketAddress bound;
     private volatile String why;
     private volatile String lastError;
+    private volatile int moves;
 
     /** A listener being bound, that becomes {@code target} (active or parked) once bound. */
     Listener(ListenerKey key, InetSocketAddress requested, int backlog, Object socket, Assignment assignment,
@@ -87,9 +88,27 @@ public final class Listener {
         this.state = target;
     }
 
+    /** The listener is at {@code where} now, for {@code assignment}, after a move if {@code moved}. */
+    void relocated(InetSocketAddress where, Assignment assignment, ListenerState state, String why, boolean moved) {
+        this.bound = where;
+        this.assignment = assignment;
+        this.state = state;
+        this.why = why;
+        this.lastError = null;
+        if (moved) {
+            moves++;
+        }
+    }
+
+    /** A move failed: the listener is where it was, and the next read tries again. */
     void failed(String error) {
         this.lastError = error;
         this.state = ListenerState.FAILED;
+    }
+
+    /** How many times svccfg moved it (parking and unparking are moves too). */
+    public int moves() {
+        return moves;
     }
 
     @Override

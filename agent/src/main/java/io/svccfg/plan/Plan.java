@@ -73,7 +73,8 @@ public final class Plan {
         return actions;
     }
 
-    static Action.Kind kind(Assignment from, Assignment to) {
+    /** The kind of action from one assignment to another: the patent's start, stop, keep, plus move. */
+    public static Action.Kind kind(Assignment from, Assignment to) {
         if (Objects.equals(from, to)) {
             return Action.Kind.KEEP;
         }

@@ -6,6 +6,8 @@ import io.svccfg.dns.DnsReadException;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.cli.Version;
 import io.svccfg.identity.InterfaceAddresses;
+import io.svccfg.interception.Interception;
+import io.svccfg.listener.ListenerActions;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
@@ -13,6 +15,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +35,7 @@ public final class Reconciler {
     private final Supplier<TupleSource> sources;
     private TupleSource source;
     private final ReadState state;
+    private final ListenerActions actions;
     private final List<ServiceType> services = new ArrayList<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "svccfg-reconciler");
@@ -40,9 +44,10 @@ public final class Reconciler {
     });
 
     /** {@code sources} makes the tuple source on the agent's thread: dnsjava's start-up is not the application's. */
-    public Reconciler(Config config, Supplier<TupleSource> sources, ReadState state) {
+    public Reconciler(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions) {
         this.config = config;
         this.sources = sources;
+        this.actions = actions;
         this.state = state;
         for (String service : config.services().services()) {
             for (Transport transport : Transport.values()) {
@@ -54,6 +59,7 @@ public final class Reconciler {
     /** Starts the agent's thread: reads the identity, then the DNS. */
     public void start() {
         thread.execute(() -> {
+            Interception.markAgentThread();
             try {
                 state.identity(InterfaceAddresses.identity(config.addresses()));
             } catch (SocketException e) {
@@ -91,11 +97,14 @@ public final class Reconciler {
         try {
             DnsRead read = source.read(config.domains(), services);
             boolean first = state.lastGood().isEmpty();
-            boolean changed = !state.lastGood().map(DnsRead::tuples).orElse(List.of()).equals(read.tuples());
+            // DNS servers rotate the records of an answer: compare as sets.
+            boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
+                    .equals(Set.copyOf(read.tuples()));
             state.succeeded(read);
             if (first || changed) {
                 report(read);
             }
+            actions.apply(read.tuples(), state.identity());
             return read.tuples().stream().anyMatch(t -> state.identity().contains(t.address()));
         } catch (DnsReadException e) {
             state.failed(e.getMessage());

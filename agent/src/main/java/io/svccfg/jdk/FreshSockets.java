@@ -1,0 +1,78 @@
+package io.svccfg.jdk;
+
+import java.io.IOException;
+import java.net.SocketOption;
+import java.util.Set;
+
+/** Copies the application's socket options to the fresh socket, before it binds. */
+final class FreshSockets {
+    private FreshSockets() {
+    }
+
+    /** A socket option accessor that works for channels and for {@code java.net} sockets alike. */
+    interface Options {
+        Set<SocketOption<?>> supported();
+
+        <T> T get(SocketOption<T> option) throws IOException;
+
+        <T> void set(SocketOption<T> option, T value) throws IOException;
+    }
+
+    /** Every option both sockets support, copied as it is set now; an option that refuses is skipped. */
+    static void copy(Options from, Options to) {
+        for (SocketOption<?> option : from.supported()) {
+            if (to.supported().contains(option)) {
+                copyOne(option, from, to);
+            }
+        }
+    }
+
+    private static <T> void copyOne(SocketOption<T> option, Options from, Options to) {
+        try {
+            T value = from.get(option);
+            if (value != null) {
+                to.set(option, value);
+            }
+        } catch (IOException | RuntimeException e) {
+            // An option that cannot be read or set keeps its default on the fresh socket.
+        }
+    }
+
+    static Options of(java.nio.channels.NetworkChannel channel) {
+        return new Options() {
+            @Override
+            public Set<SocketOption<?>> supported() {
+                return channel.supportedOptions();
+            }
+
+            @Override
+            public <T> T get(SocketOption<T> option) throws IOException {
+                return channel.getOption(option);
+            }
+
+            @Override
+            public <T> void set(SocketOption<T> option, T value) throws IOException {
+                channel.setOption(option, value);
+            }
+        };
+    }
+
+    static Options of(java.net.ServerSocket socket) {
+        return new Options() {
+            @Override
+            public Set<SocketOption<?>> supported() {
+                return socket.supportedOptions();
+            }
+
+            @Override
+            public <T> T get(SocketOption<T> option) throws IOException {
+                return socket.getOption(option);
+            }
+
+            @Override
+            public <T> void set(SocketOption<T> option, T value) throws IOException {
+                socket.setOption(option, value);
+            }
+        };
+    }
+}

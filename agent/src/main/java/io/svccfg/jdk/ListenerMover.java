@@ -1,0 +1,54 @@
+package io.svccfg.jdk;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * Moves a live listener: replaces the kernel socket under the application's unchanged Java object with one bound
+ * to a new endpoint. The only way into the JDK internals this needs.
+ */
+public final class ListenerMover {
+    private final List<Move> moves;
+
+    private ListenerMover(List<Move> moves) {
+        this.moves = moves;
+    }
+
+    /** Looks every JDK internal up now, so that the first move is as fast as the others. */
+    public static ListenerMover create() {
+        JdkInternals jdk = new JdkInternals();
+        Descriptors descriptors = new Descriptors(jdk);
+        return new ListenerMover(List.of(new ServerChannelMove(jdk, descriptors),
+                new ServerSocketMove(jdk, descriptors), new DatagramChannelMove(jdk, descriptors)));
+    }
+
+    /** Null when {@code socket} can be moved on this JVM, else why not. */
+    public String whyNotMovable(Object socket) {
+        for (Move move : moves) {
+            if (move.handles(socket)) {
+                return move.missing();
+            }
+        }
+        return socket.getClass().getName().equals("sun.nio.ch.UnixAsynchronousServerSocketChannelImpl")
+                ? "an AsynchronousServerSocketChannel is driven by the JDK's own event port: not movable safely"
+                : "svccfg cannot move a " + socket.getClass().getName();
+    }
+
+    /**
+     * Binds a fresh socket to {@code to} (before taking any lock: a failed bind leaves the listener untouched) and
+     * swaps it under {@code socket}; returns the endpoint it is bound to.
+     */
+    public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
+        for (Move move : moves) {
+            if (move.handles(socket)) {
+                String missing = move.missing();
+                if (missing != null) {
+                    throw new IOException("not movable: " + missing);
+                }
+                return move.move(socket, to, backlog);
+            }
+        }
+        throw new IOException("not movable: " + whyNotMovable(socket));
+    }
+}

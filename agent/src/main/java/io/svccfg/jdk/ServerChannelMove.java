@@ -1,0 +1,61 @@
+package io.svccfg.jdk;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+
+/**
+ * Moves a {@code ServerSocketChannel} (blocking or with selectors; also what {@code ServerSocketChannel.socket()}
+ * and the JDK's {@code HttpServer} use). Lock order, as the JDK's own close takes them: the channel's registration
+ * lock, then its state lock; the swap happens only while the state is still "in use", so a descriptor the
+ * application has closed is never touched.
+ */
+final class ServerChannelMove implements Move {
+    private final JdkInternals jdk;
+    private final Descriptors descriptors;
+
+    ServerChannelMove(JdkInternals jdk, Descriptors descriptors) {
+        this.jdk = jdk;
+        this.descriptors = descriptors;
+    }
+
+    @Override
+    public boolean handles(Object socket) {
+        return jdk.serverChannel != null && jdk.serverChannel.isInstance(socket);
+    }
+
+    @Override
+    public String missing() {
+        return jdk.missingFor("sun.nio.ch.ServerSocketChannelImpl", "sun.nio.ch.EPollSelectorImpl");
+    }
+
+    @Override
+    public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
+        ServerSocketChannel channel = (ServerSocketChannel) socket;
+        try (ServerSocketChannel fresh = ServerSocketChannel.open((ProtocolFamily) jdk.serverChannelFamily.get(channel))) {
+            FreshSockets.copy(FreshSockets.of(channel), FreshSockets.of(fresh));
+            fresh.bind(to, backlog);
+            InetSocketAddress bound = (InetSocketAddress) fresh.getLocalAddress();
+            int freshFd = descriptors.fdVal((FileDescriptor) jdk.serverChannelFd.get(fresh));
+            synchronized (jdk.regLock.get(channel)) {
+                synchronized (jdk.serverChannelStateLock.get(channel)) {
+                    if ((int) jdk.serverChannelState.get(channel) != jdk.serverChannelInUse) {
+                        throw new ClosedChannelException();
+                    }
+                    FileDescriptor fd = (FileDescriptor) jdk.serverChannelFd.get(channel);
+                    int fdVal = descriptors.fdVal(fd);
+                    boolean forced = jdk.serverChannelForcedNonBlocking != null
+                            && (boolean) jdk.serverChannelForcedNonBlocking.get(channel);
+                    descriptors.replace(fd, freshFd, channel.isBlocking() && !forced);
+                    jdk.serverChannelLocalAddress.set(channel, bound);
+                    descriptors.rearm(channel, fdVal);
+                    descriptors.wake((long) jdk.serverChannelThread.get(channel), fdVal);
+                }
+            }
+            return bound;
+        }
+    }
+}

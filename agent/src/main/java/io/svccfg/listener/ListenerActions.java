@@ -1,0 +1,130 @@
+package io.svccfg.listener;
+
+import io.svccfg.config.Unassigned;
+import io.svccfg.identity.Identity;
+import io.svccfg.jdk.ListenerMover;
+import io.svccfg.plan.Action;
+import io.svccfg.plan.Assignment;
+import io.svccfg.plan.BindChoice;
+import io.svccfg.plan.ListenerKey;
+import io.svccfg.plan.Plan;
+import io.svccfg.tuple.Tuple;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the plan to the live listeners after a read: each listener whose assignment changed is opened, moved or
+ * parked where {@link BindChoice} says, in place, under the application's unchanged socket object. A move that
+ * fails leaves the listener where it was, marked failed; the next read tries again.
+ */
+public final class ListenerActions {
+    private static final Logger log = LoggerFactory.getLogger(ListenerActions.class);
+
+    private final ListenerRegistry registry;
+    private final Supplier<ListenerMover> movers;
+    private final Unassigned unassigned;
+    private ListenerMover mover;
+
+    /** {@code movers} makes the mover on the agent's thread, at the first read, ahead of any move. */
+    public ListenerActions(ListenerRegistry registry, Supplier<ListenerMover> movers, Unassigned unassigned) {
+        this.registry = registry;
+        this.movers = movers;
+        this.unassigned = unassigned;
+    }
+
+    /** Reconciles every open listener with {@code tuples}; returns how many moved. */
+    public int apply(List<Tuple> tuples, Identity identity) {
+        if (mover == null) {
+            mover = movers.get();
+        }
+        List<Listener> listeners = registry.open().stream().filter(l -> l.state() != ListenerState.BINDING).toList();
+        Map<ListenerKey, Assignment> next =
+                Plan.assign(tuples, identity, listeners.stream().map(Listener::key).toList());
+        int moved = 0;
+        for (Listener listener : listeners) {
+            Assignment to = next.get(listener.key());
+            if (Plan.kind(listener.assignment(), to) != Action.Kind.KEEP || listener.state() == ListenerState.FAILED) {
+                moved += reconcile(listener, to) ? 1 : 0;
+            }
+        }
+        return moved;
+    }
+
+    /** Takes one listener to its new assignment; true when it moved. */
+    private boolean reconcile(Listener listener, Assignment to) {
+        // A live listener is never made to fail: with unassigned=fail it parks like the others.
+        Unassigned policy = unassigned == Unassigned.FAIL ? Unassigned.PARK : unassigned;
+        BindChoice choice = BindChoice.choose(to, policy, listener.requested(), Addresses::onThisHost);
+        ListenerState state = choice.kind() == BindChoice.Kind.PARKED ? ListenerState.PARKED : ListenerState.ACTIVE;
+        InetSocketAddress from = listener.bound();
+        if (alreadyThere(listener, choice)) {
+            listener.relocated(from, to, state, choice.why(), false);
+            return false;
+        }
+        Object socket = listener.socket();
+        if (socket == null) {
+            return false;
+        }
+        String unmovable = mover.whyNotMovable(socket);
+        if (unmovable != null) {
+            if (!Objects.equals(listener.lastError(), unmovable)) {
+                log.warn("{}: DNS assigns {}, but it stays: {}", listener, to, unmovable);
+            }
+            listener.failed(unmovable);
+            return false;
+        }
+        long start = System.nanoTime();
+        try {
+            InetSocketAddress bound = move(socket, from, choice.address(), listener.backlog());
+            listener.relocated(bound, to, state, choice.why(), true);
+            log.info("{}/{} moved from {} to {} in {} ms: {}", listener.key().service(),
+                    listener.key().transport().label(), Addresses.text(from), Addresses.text(bound),
+                    String.format("%.2f", (System.nanoTime() - start) / 1e6), choice.why());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            String error = "cannot move to " + Addresses.text(choice.address()) + ": " + e;
+            if (!Objects.equals(listener.lastError(), error)) {
+                log.warn("{}: {}; it stays there, the next read tries again", listener, error);
+            }
+            listener.failed(error);
+            return false;
+        }
+    }
+
+    /**
+     * Moves from a wildcard to a specific address on the same port conflict with the old socket itself (unless
+     * both use SO_REUSEPORT): such a move goes through the parking spot.
+     */
+    private InetSocketAddress move(Object socket, InetSocketAddress from, InetSocketAddress to, int backlog)
+            throws IOException {
+        try {
+            return mover.move(socket, to, backlog);
+        } catch (BindException e) {
+            if (from == null || from.getPort() != to.getPort()) {
+                throw e;
+            }
+            mover.move(socket, BindChoice.PARKING, backlog);
+            return mover.move(socket, to, backlog);
+        }
+    }
+
+    /** Whether the listener is bound where the choice says already (a parked one stays on its ephemeral port). */
+    private static boolean alreadyThere(Listener listener, BindChoice choice) {
+        InetSocketAddress bound = listener.bound();
+        if (bound == null) {
+            return false;
+        }
+        InetSocketAddress target = choice.address();
+        if (choice.kind() == BindChoice.Kind.PARKED) {
+            return listener.state() == ListenerState.PARKED && bound.getAddress().equals(target.getAddress());
+        }
+        return bound.equals(target);
+    }
+}
