@@ -10,6 +10,7 @@ import io.svccfg.jdk.JavaBase;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,12 +21,14 @@ import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeInitializer;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.auxiliary.AuxiliaryType;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,10 +107,15 @@ final class BindTransformer implements ClassFileTransformer {
     /** The advice for each target; the hook it calls is defined first. */
     private Map<String, AsmVisitorWrapper> prepare() throws Exception {
         Hook.define();
-        AsmVisitorWrapper tcp = advice(StreamBindAdvice.class).on(named("bind").and(not(isBridge()))
-                .and(takesArguments(2)).and(takesArgument(0, SocketAddress.class)).and(takesArgument(1, int.class)));
-        AsmVisitorWrapper udp = advice(DatagramBindAdvice.class).on(named("bind").and(not(isBridge()))
-                .and(takesArguments(1)).and(takesArgument(0, SocketAddress.class)));
+        ElementMatcher.Junction<MethodDescription> bind = named("bind").and(not(isBridge()));
+        AsmVisitorWrapper tcp = new AsmVisitorWrapper.ForDeclaredMethods().method(bind.and(takesArguments(2))
+                .and(takesArgument(0, SocketAddress.class)).and(takesArgument(1, int.class)),
+                advice(StreamBindAdvice.class));
+        AsmVisitorWrapper udp = new AsmVisitorWrapper.ForDeclaredMethods()
+                .method(bind.and(takesArguments(1)).and(takesArgument(0, SocketAddress.class)),
+                        advice(DatagramBindAdvice.class))
+                .method(named(JavaBase.UDP_RECEIVE_METHOD).and(takesArguments(ByteBuffer.class, boolean.class)),
+                        advice(DatagramReceiveAdvice.class));
         Map<String, AsmVisitorWrapper> byClass = new HashMap<>();
         JavaBase.TCP_BIND_CLASSES.forEach(c -> byClass.put(HookRelocation.internalName(c), tcp));
         JavaBase.UDP_BIND_CLASSES.forEach(c -> byClass.put(HookRelocation.internalName(c), udp));

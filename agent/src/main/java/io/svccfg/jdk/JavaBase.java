@@ -22,6 +22,8 @@ public final class JavaBase {
             "sun.nio.ch.AsynchronousServerSocketChannelImpl");
     /** UDP listeners take (SocketAddress): {@code DatagramSocket} and {@code MulticastSocket} end up here too. */
     public static final Set<String> UDP_BIND_CLASSES = Set.of("sun.nio.ch.DatagramChannelImpl");
+    /** {@code DatagramChannelImpl.receive(ByteBuffer, boolean)}: every receive's system call. */
+    public static final String UDP_RECEIVE_METHOD = "receive";
 
     public static Set<String> allBindClasses() {
         Set<String> all = new java.util.HashSet<>(TCP_BIND_CLASSES);

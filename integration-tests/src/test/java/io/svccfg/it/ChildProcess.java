@@ -68,6 +68,10 @@ final class ChildProcess implements AutoCloseable {
         return stderr.text();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
