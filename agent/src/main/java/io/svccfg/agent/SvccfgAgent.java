@@ -60,8 +60,7 @@ public final class SvccfgAgent {
             StderrLogging.setThreshold(config.log());
             ReadState reads = new ReadState();
             ListenerRegistry registry = new ListenerRegistry();
-            Interception.install(instrumentation,
-                    new ListenerBinder(config, reads, registry, config.firstReadWait()));
+            Interception.install(instrumentation, new ListenerBinder(config, reads, registry));
             daemon("svccfg-instrument", Interception::prepare);
             new Reconciler(config, () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT),
                     reads, new ListenerActions(registry, ListenerMover::create, config.unassigned())).start();

@@ -34,7 +34,8 @@ final class DatagramChannelMove implements Move {
     @Override
     public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
         DatagramChannel channel = (DatagramChannel) socket;
-        try (DatagramChannel fresh = DatagramChannel.open((ProtocolFamily) jdk.datagramFamily.get(channel))) {
+        DatagramChannel fresh = DatagramChannel.open((ProtocolFamily) jdk.datagramFamily.get(channel));
+        try {
             FreshSockets.copy(FreshSockets.of(channel), FreshSockets.of(fresh));
             fresh.bind(to);
             InetSocketAddress bound = (InetSocketAddress) fresh.getLocalAddress();
@@ -53,9 +54,13 @@ final class DatagramChannelMove implements Move {
                     descriptors.rearm(channel, fdVal);
                     descriptors.wake((long) jdk.datagramReaderThread.get(channel), fdVal);
                     descriptors.wake((long) jdk.datagramWriterThread.get(channel), fdVal);
+                    // Only the application's descriptor holds the socket now: its close releases it at once.
+                    fresh.close();
                 }
             }
             return bound;
+        } finally {
+            fresh.close();
         }
     }
 }

@@ -1,7 +1,11 @@
 package io.svccfg.jdk;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 
 /**
@@ -21,6 +25,28 @@ public final class ListenerMover {
         Descriptors descriptors = new Descriptors(jdk);
         return new ListenerMover(List.of(new ServerChannelMove(jdk, descriptors),
                 new ServerSocketMove(jdk, descriptors), new DatagramChannelMove(jdk, descriptors)));
+    }
+
+    /**
+     * Moves a scratch socket of each kind once, on loopback: the first move of a JVM costs 10-40 ms of method
+     * handle linking and class loading, which this pays ahead instead of the application's first real move.
+     */
+    public void warmUp() {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (ServerSocketChannel channel = ServerSocketChannel.open();
+                ServerSocket socket = new ServerSocket();
+                DatagramChannel datagram = DatagramChannel.open()) {
+            channel.bind(loopback);
+            socket.bind(loopback);
+            datagram.bind(loopback);
+            for (Object scratch : List.of(channel, socket, datagram)) {
+                if (whyNotMovable(scratch) == null) {
+                    move(scratch, loopback, 0);
+                }
+            }
+        } catch (IOException e) {
+            // Not warmed: the first real move is slower, nothing else.
+        }
     }
 
     /** Null when {@code socket} can be moved on this JVM, else why not. */

@@ -35,7 +35,8 @@ final class ServerChannelMove implements Move {
     @Override
     public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
         ServerSocketChannel channel = (ServerSocketChannel) socket;
-        try (ServerSocketChannel fresh = ServerSocketChannel.open((ProtocolFamily) jdk.serverChannelFamily.get(channel))) {
+        ServerSocketChannel fresh = ServerSocketChannel.open((ProtocolFamily) jdk.serverChannelFamily.get(channel));
+        try {
             FreshSockets.copy(FreshSockets.of(channel), FreshSockets.of(fresh));
             fresh.bind(to, backlog);
             InetSocketAddress bound = (InetSocketAddress) fresh.getLocalAddress();
@@ -53,9 +54,13 @@ final class ServerChannelMove implements Move {
                     jdk.serverChannelLocalAddress.set(channel, bound);
                     descriptors.rearm(channel, fdVal);
                     descriptors.wake((long) jdk.serverChannelThread.get(channel), fdVal);
+                    // Only the application's descriptor holds the socket now: its close releases it at once.
+                    fresh.close();
                 }
             }
             return bound;
+        } finally {
+            fresh.close();
         }
     }
 }

@@ -41,7 +41,8 @@ final class ServerSocketMove implements Move {
         if (!jdk.nioSocketImpl.isInstance(impl)) {
             throw new SocketException("not movable: its SocketImpl is " + impl.getClass().getName());
         }
-        try (ServerSocketChannel fresh = ServerSocketChannel.open()) {
+        ServerSocketChannel fresh = ServerSocketChannel.open();
+        try {
             FreshSockets.copy(FreshSockets.of(serverSocket), FreshSockets.of(fresh));
             fresh.bind(to, backlog);
             InetSocketAddress bound = (InetSocketAddress) fresh.getLocalAddress();
@@ -58,8 +59,12 @@ final class ServerSocketMove implements Move {
                 jdk.socketImplLocalPort.set(impl, bound.getPort());
                 jdk.socketImplAddress.set(impl, bound.getAddress());
                 descriptors.wake((long) jdk.nioImplReaderThread.get(impl), fdVal);
+                // Only the application's descriptor holds the socket now: its close releases it at once.
+                fresh.close();
             }
             return bound;
+        } finally {
+            fresh.close();
         }
     }
 }

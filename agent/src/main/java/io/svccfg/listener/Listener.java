@@ -24,7 +24,7 @@ public final class Listener {
     private volatile String lastError;
     private volatile int moves;
 
-    /** A listener being bound, that becomes {@code target} (active or parked) once bound. */
+    /** A listener being bound, that becomes {@code target} (active, parked, or failed and parked) once bound. */
     Listener(ListenerKey key, InetSocketAddress requested, int backlog, Object socket, Assignment assignment,
             ListenerState target, String why) {
         this.key = key;
@@ -104,6 +104,11 @@ public final class Listener {
     void failed(String error) {
         this.lastError = error;
         this.state = ListenerState.FAILED;
+    }
+
+    /** Why the listener is not where DNS says, before it is even bound. */
+    void lastError(String error) {
+        this.lastError = error;
     }
 
     /** How many times svccfg moved it (parking and unparking are moves too). */

@@ -43,6 +43,7 @@ public final class ListenerActions {
     public int apply(List<Tuple> tuples, Identity identity) {
         if (mover == null) {
             mover = movers.get();
+            mover.warmUp();
         }
         List<Listener> listeners = registry.open().stream().filter(l -> l.state() != ListenerState.BINDING).toList();
         Map<ListenerKey, Assignment> next =
@@ -50,8 +51,17 @@ public final class ListenerActions {
         int moved = 0;
         for (Listener listener : listeners) {
             Assignment to = next.get(listener.key());
-            if (Plan.kind(listener.assignment(), to) != Action.Kind.KEEP || listener.state() == ListenerState.FAILED) {
-                moved += reconcile(listener, to) ? 1 : 0;
+            if (Plan.kind(listener.assignment(), to) == Action.Kind.KEEP && listener.state() != ListenerState.FAILED) {
+                continue;
+            }
+            registry.lockRelocation();
+            try {
+                // The application may have closed it meanwhile: a closed listener is never touched.
+                if (ListenerRegistry.isOpen(listener) && reconcile(listener, to)) {
+                    moved++;
+                }
+            } finally {
+                registry.unlockRelocationIfHeld();
             }
         }
         return moved;
@@ -89,6 +99,10 @@ public final class ListenerActions {
                     String.format("%.2f", (System.nanoTime() - start) / 1e6), choice.why());
             return true;
         } catch (IOException | RuntimeException e) {
+            if (!ListenerRegistry.isOpen(listener)) {
+                log.debug("{}: closed by the application during its move", listener);
+                return false;
+            }
             String error = "cannot move to " + Addresses.text(choice.address()) + ": " + e;
             if (!Objects.equals(listener.lastError(), error)) {
                 log.warn("{}: {}; it stays there, the next read tries again", listener, error);

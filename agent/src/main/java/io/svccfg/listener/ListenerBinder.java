@@ -29,13 +29,11 @@ public final class ListenerBinder implements BindListener {
     private final Config config;
     private final ReadState reads;
     private final ListenerRegistry registry;
-    private final Duration firstReadWait;
 
-    public ListenerBinder(Config config, ReadState reads, ListenerRegistry registry, Duration firstReadWait) {
+    public ListenerBinder(Config config, ReadState reads, ListenerRegistry registry) {
         this.config = config;
         this.reads = reads;
         this.registry = registry;
-        this.firstReadWait = firstReadWait;
     }
 
     @Override
@@ -48,6 +46,7 @@ public final class ListenerBinder implements BindListener {
             return null;
         }
         ListenerKey key = new ListenerKey(service.get(), transport, requested.getPort());
+        Duration firstReadWait = config.firstReadWait();
         Optional<DnsRead> read = reads.awaitFirst(firstReadWait);
         Identity identity = reads.identity();
         Assignment assignment = read
@@ -58,12 +57,28 @@ public final class ListenerBinder implements BindListener {
                 : "DNS not read within " + firstReadWait.toMillis() + " ms (" + reads.lastError() + "), "
                         + choice.why();
 
+        if (choice.kind() != BindChoice.Kind.REFUSED) {
+            registry.lockRelocation(); // released in onBound, when the JDK's bind has returned
+        }
         if (choice.kind() == BindChoice.Kind.REFUSED) {
-            String message = "svccfg: no tuple of " + config.domains() + " assigns " + key.service() + "/"
-                    + transport.label() + " to this host " + identity + " (unassigned=fail)";
+            String message = "svccfg: no tuple in " + String.join(", ", config.domains()) + " assigns "
+                    + key.service() + "/" + transport.label() + " to this host (identity "
+                    + String.join(", ", identity.addresses().stream().map(a -> a.getHostAddress()).toList())
+                    + "); unassigned=fail";
             log.info("{}/{} asked {}, bind refused: {}", key.service(), transport.label(), Addresses.text(requested),
                     why);
             return new BindException(message);
+        }
+        if (choice.kind() == BindChoice.Kind.ASSIGNED) {
+            String unbindable = BindProbe.whyUnbindable(choice.address(), transport);
+            if (unbindable != null) {
+                // Parked now rather than failing the application; the next read moves it where DNS says.
+                Listener listener = new Listener(key, requested, backlog, socket, Assignment.NONE,
+                        ListenerState.FAILED, "cannot bind " + Addresses.text(choice.address()) + ", parked: " + why);
+                listener.lastError(unbindable);
+                registry.add(listener);
+                return BindChoice.PARKING;
+            }
         }
         ListenerState target = choice.kind() == BindChoice.Kind.PARKED ? ListenerState.PARKED : ListenerState.ACTIVE;
         registry.add(new Listener(key, requested, backlog, socket, assignment, target, why));
@@ -72,6 +87,14 @@ public final class ListenerBinder implements BindListener {
 
     @Override
     public void onBound(Object socket, Throwable failure) {
+        try {
+            bound(socket, failure);
+        } finally {
+            registry.unlockRelocationIfHeld();
+        }
+    }
+
+    private void bound(Object socket, Throwable failure) {
         Listener listener = registry.binding(socket);
         if (listener == null) {
             return;
@@ -88,6 +111,10 @@ public final class ListenerBinder implements BindListener {
             bound = null;
         }
         listener.bound(bound);
-        log.info("{}: {}", listener, listener.why());
+        if (listener.state() == ListenerState.FAILED) {
+            log.warn("{}: {} ({}); the next read tries again", listener, listener.why(), listener.lastError());
+        } else {
+            log.info("{}: {}", listener, listener.why());
+        }
     }
 }

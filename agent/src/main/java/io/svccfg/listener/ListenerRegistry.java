@@ -3,10 +3,27 @@ package io.svccfg.listener;
 import io.svccfg.plan.ListenerKey;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Every managed listener that is still open; the ones the application closed or dropped are forgotten. */
 public final class ListenerRegistry {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Orders the application's managed binds (held from the decision to the JDK's bind returning) and svccfg's
+     * moves (held for one listener's move): svccfg's fresh socket then never takes an endpoint that the
+     * application is binding at that moment, and a move never acts on a listener the application is replacing.
+     */
+    private final ReentrantLock relocation = new ReentrantLock();
+
+    void lockRelocation() {
+        relocation.lock();
+    }
+
+    void unlockRelocationIfHeld() {
+        if (relocation.isHeldByCurrentThread()) {
+            relocation.unlock();
+        }
+    }
 
     void add(Listener listener) {
         listeners.add(listener);
@@ -39,7 +56,7 @@ public final class ListenerRegistry {
         return keys;
     }
 
-    private static boolean isOpen(Listener l) {
+    static boolean isOpen(Listener l) {
         Object socket = l.socket();
         return socket != null && SocketView.isOpen(socket);
     }

@@ -68,16 +68,23 @@ public final class Reconciler {
             }
             log.info("svccfg {}: domains {}, identity {}, unassigned={}", Version.get(), config.domains(),
                     state.identity(), config.unassigned().label());
-            source = sources.get();
             readAndSchedule();
         });
     }
 
+    /** One read and reconcile, then the next one scheduled, whatever happened. */
     private void readAndSchedule() {
-        boolean forThisHost = read();
-        Duration interval = forThisHost ? config.poll() : config.idlePoll();
-        long jitter = ThreadLocalRandom.current().nextLong(interval.toMillis() / 10 + 1);
-        thread.schedule(this::readAndSchedule, interval.toMillis() + jitter, TimeUnit.MILLISECONDS);
+        try {
+            readAndReconcile();
+        } catch (RuntimeException | LinkageError e) {
+            state.failed(e.toString());
+            log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
+        } finally {
+            boolean forThisHost = state.lastGood().map(this::anyForThisHost).orElse(false);
+            Duration interval = forThisHost ? config.poll() : config.idlePoll();
+            long jitter = ThreadLocalRandom.current().nextLong(interval.toMillis() / 10 + 1);
+            thread.schedule(this::readAndSchedule, interval.toMillis() + jitter, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void report(DnsRead read) {
@@ -92,28 +99,31 @@ public final class Reconciler {
                 forThisHost.isEmpty() ? "none" : String.join(", ", forThisHost));
     }
 
-    /** One read; true when some tuple is for this host. */
-    private boolean read() {
+    /** One read; when it succeeds, the listeners follow it. A failed read changes nothing. */
+    private void readAndReconcile() {
+        if (source == null) {
+            source = sources.get();
+        }
+        DnsRead read;
         try {
-            DnsRead read = source.read(config.domains(), services);
-            boolean first = state.lastGood().isEmpty();
-            // DNS servers rotate the records of an answer: compare as sets.
-            boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
-                    .equals(Set.copyOf(read.tuples()));
-            state.succeeded(read);
-            if (first || changed) {
-                report(read);
-            }
-            actions.apply(read.tuples(), state.identity());
-            return read.tuples().stream().anyMatch(t -> state.identity().contains(t.address()));
+            read = source.read(config.domains(), services);
         } catch (DnsReadException e) {
             state.failed(e.getMessage());
             log.warn("DNS read failed, keeping the last good tuples: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            state.failed(e.toString());
-            log.warn("DNS read failed, keeping the last good tuples", e);
+            return;
         }
-        return state.lastGood().map(r -> r.tuples().stream().anyMatch(t -> state.identity().contains(t.address())))
-                .orElse(false);
+        boolean first = state.lastGood().isEmpty();
+        // DNS servers rotate the records of an answer: compare as sets.
+        boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
+                .equals(Set.copyOf(read.tuples()));
+        state.succeeded(read);
+        if (first || changed) {
+            report(read);
+        }
+        actions.apply(read.tuples(), state.identity());
+    }
+
+    private boolean anyForThisHost(DnsRead read) {
+        return read.tuples().stream().anyMatch(t -> state.identity().contains(t.address()));
     }
 }

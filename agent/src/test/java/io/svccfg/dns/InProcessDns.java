@@ -38,8 +38,22 @@ public final class InProcessDns implements AutoCloseable {
     public InProcessDns(String origin, String zoneText) throws IOException {
         load(origin, zoneText);
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        this.udp = new DatagramSocket(0, loopback);
-        this.tcp = new ServerSocket(udp.getLocalPort(), 50, loopback);
+        // UDP and TCP on one port number: the TCP port of a free UDP port may be taken; then try another.
+        DatagramSocket udpSocket = null;
+        ServerSocket tcpSocket = null;
+        for (int attempt = 0; tcpSocket == null; attempt++) {
+            udpSocket = new DatagramSocket(0, loopback);
+            try {
+                tcpSocket = new ServerSocket(udpSocket.getLocalPort(), 50, loopback);
+            } catch (java.net.BindException taken) {
+                udpSocket.close();
+                if (attempt == 20) {
+                    throw taken;
+                }
+            }
+        }
+        this.udp = udpSocket;
+        this.tcp = tcpSocket;
         daemon("in-process-dns-udp", this::serveUdp);
         daemon("in-process-dns-tcp", this::serveTcp);
     }

@@ -194,7 +194,8 @@ final class Bind9 implements AutoCloseable {
         try {
             // Exit status 0 means the server answered NOERROR: the change is in the zone. Only a failure to reach
             // the server is worth another try; an answer like NOTZONE or REFUSED will not change.
-            Awaitility.await("nsupdate against " + hostPort()).atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
+            Awaitility.await("nsupdate against " + hostPort()).atMost(READY_TIMEOUT).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         last.set(ChildProcess.run(nsupdate, TOOL_TIMEOUT));
                         if (last.get().exitCode() != 0 && !last.get().stderr().contains("Communication with")) {

@@ -76,6 +76,16 @@ final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Writes {@code line} and a newline to the child's stdin, and flushes it. */
+    void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closes the child's stdin: a child that reads it to its end then knows it may stop. */
     void closeStdin() {
         try {

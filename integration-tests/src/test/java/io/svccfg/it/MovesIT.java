@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,6 +156,25 @@ class MovesIT {
             dns.update("update add " + kind.srv() + " 60 SRV " + kind.priority() + " 100 " + kind.port()
                     + " host123.example.test.");
             awaitServing(server, assigned);
+        }
+    }
+
+    /** The assigned endpoint is taken when the application binds: it parks, and moves there once it is free. */
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("movable")
+    void anAssignedEndpointInUseParksUntilItIsFree(ChildJvm jvm, Kind kind) throws IOException {
+        InetSocketAddress assigned = new InetSocketAddress("127.0.0.123", kind.port());
+        try (Closeable blocker = kind.udp() ? new DatagramSocket(assigned) : new ServerSocket(kind.port(), 1,
+                assigned.getAddress())) {
+            try (DemoServer server = start(jvm, kind)) {
+                String parked = server.awaitListening();
+                assertTrue(parked.startsWith("127.0.0.1:"), parked);
+                server.child().awaitStderr("why it parked", lines -> lines.stream().anyMatch(l -> l.contains(
+                        "cannot bind 127.0.0.123:" + kind.port())), MOVE);
+                blocker.close();
+                awaitServing(server, "127.0.0.123:" + kind.port());
+                assertFalse(server.child().stdout().contains("ERROR"), server.child().stdout());
+            }
         }
     }
 
