@@ -77,7 +77,8 @@ class MovesIT {
             new Kind(List.of("nio-blocking"), false),
             new Kind(List.of("datagram-socket"), false),
             new Kind(List.of("datagram-socket", "--virtual"), true),
-            new Kind(List.of("datagram-channel"), false));
+            new Kind(List.of("datagram-channel"), false),
+            new Kind(List.of("multicast-socket"), false));
 
     static Stream<Arguments> movable() {
         return ItEnvironment.jdks().flatMap(jvm -> MOVABLE.stream()
