@@ -6,6 +6,7 @@ import io.svccfg.config.ConfigLoader;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.interception.Interception;
 import io.svccfg.jdk.ListenerMover;
+import io.svccfg.jmx.AgentView;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.ListenerBinder;
 import io.svccfg.listener.ListenerRegistry;
@@ -13,6 +14,8 @@ import io.svccfg.log.StderrLogging;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
 import java.lang.instrument.Instrumentation;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.JMException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class SvccfgAgent {
     /** The exit status of a JVM stopped at start by a bad option. */
     static final int BAD_OPTION = 2;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private SvccfgAgent() {
     }
@@ -56,14 +60,26 @@ public final class SvccfgAgent {
 
     /** Never throws: whatever fails, the application runs as without svccfg. */
     private static void start(Config config, Instrumentation instrumentation) {
+        if (!STARTED.compareAndSet(false, true)) {
+            System.err.println("svccfg: the agent already runs in this JVM; options ignored");
+            return;
+        }
         try {
             StderrLogging.setThreshold(config.log());
             ReadState reads = new ReadState();
             ListenerRegistry registry = new ListenerRegistry();
             Interception.install(instrumentation, new ListenerBinder(config, reads, registry));
             daemon("svccfg-instrument", Interception::prepare);
-            new Reconciler(config, () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT),
-                    reads, new ListenerActions(registry, ListenerMover::create, config.unassigned())).start();
+            Reconciler reconciler = new Reconciler(config,
+                    () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads,
+                    new ListenerActions(registry, ListenerMover::create, config.unassigned()));
+            reconciler.start(() -> {
+                try {
+                    AgentView.register(config, reads, registry, reconciler);
+                } catch (JMException e) {
+                    throw new IllegalStateException("cannot register " + AgentView.NAME + ": " + e, e);
+                }
+            });
         } catch (Throwable t) {
             LoggerFactory.getLogger(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
         }

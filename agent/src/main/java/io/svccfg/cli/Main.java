@@ -13,10 +13,14 @@ public final class Main {
             Usage:
               java -javaagent:svccfg.jar=domain=DOMAIN[,KEY=VALUE...] -jar your-server.jar
               java -jar svccfg.jar resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]
+              java -jar svccfg.jar status PID [--json]
+              java -jar svccfg.jar attach PID OPTIONS
               java -jar svccfg.jar --version | --help
 
             resolve  prints the tuples of _SERVICE._TRANSPORT.DOMAIN (default tcp) in the order
                      RFC 2782 tells clients to try them; --json prints a JSON array.
+            status   prints what the agent in JVM PID did and why (--json: one JSON object).
+            attach   loads the agent into the running JVM PID with OPTIONS (KEY=VALUE,...).
             Agent options (KEY=VALUE): domain, dns, service, address, poll, idle-poll, notify,
                      tsig, unassigned, log, config. See README.md.
             """;
@@ -49,8 +53,14 @@ public final class Main {
                 case "resolve" -> {
                     return ResolveCommand.parse(rest).run(out, err);
                 }
+                case "status" -> {
+                    return StatusCommand.parse(rest).run(out, err);
+                }
+                case "attach" -> {
+                    return AttachCommand.parse(rest).run(out, err);
+                }
                 default -> throw new UsageException("unknown command '" + args[0]
-                        + "': expected resolve, --help or --version");
+                        + "': expected resolve, status, attach, --help or --version");
             }
         } catch (UsageException e) {
             err.println("svccfg: " + e.getMessage());

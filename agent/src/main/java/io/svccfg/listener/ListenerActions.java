@@ -3,6 +3,7 @@ package io.svccfg.listener;
 import io.svccfg.config.Unassigned;
 import io.svccfg.identity.Identity;
 import io.svccfg.jdk.ListenerMover;
+import io.svccfg.jfr.MoveEvent;
 import io.svccfg.plan.Action;
 import io.svccfg.plan.Assignment;
 import io.svccfg.plan.BindChoice;
@@ -12,6 +13,7 @@ import io.svccfg.tuple.Tuple;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +41,12 @@ public final class ListenerActions {
         this.unassigned = unassigned;
     }
 
-    /** Reconciles every open listener with {@code tuples}; returns how many moved. */
-    public int apply(List<Tuple> tuples, Identity identity) {
+    /** What one reconcile did: each move and each failed move, in words. */
+    public record Applied(List<String> moves, List<String> errors) {
+    }
+
+    /** Reconciles every open listener with {@code tuples}. */
+    public Applied apply(List<Tuple> tuples, Identity identity) {
         if (mover == null) {
             mover = movers.get();
             mover.warmUp();
@@ -48,7 +54,8 @@ public final class ListenerActions {
         List<Listener> listeners = registry.open().stream().filter(l -> l.state() != ListenerState.BINDING).toList();
         Map<ListenerKey, Assignment> next =
                 Plan.assign(tuples, identity, listeners.stream().map(Listener::key).toList());
-        int moved = 0;
+        List<String> moves = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
         for (Listener listener : listeners) {
             Assignment to = next.get(listener.key());
             if (Plan.kind(listener.assignment(), to) == Action.Kind.KEEP && listener.state() != ListenerState.FAILED) {
@@ -57,18 +64,18 @@ public final class ListenerActions {
             registry.lockRelocation();
             try {
                 // The application may have closed it meanwhile: a closed listener is never touched.
-                if (ListenerRegistry.isOpen(listener) && reconcile(listener, to)) {
-                    moved++;
+                if (ListenerRegistry.isOpen(listener)) {
+                    reconcile(listener, to, moves, errors);
                 }
             } finally {
                 registry.unlockRelocationIfHeld();
             }
         }
-        return moved;
+        return new Applied(moves, errors);
     }
 
-    /** Takes one listener to its new assignment; true when it moved. */
-    private boolean reconcile(Listener listener, Assignment to) {
+    /** Takes one listener to its new assignment, adding what it did to {@code moves} or {@code errors}. */
+    private void reconcile(Listener listener, Assignment to, List<String> moves, List<String> errors) {
         // A live listener is never made to fail: with unassigned=fail it parks like the others.
         Unassigned policy = unassigned == Unassigned.FAIL ? Unassigned.PARK : unassigned;
         BindChoice choice = BindChoice.choose(to, policy, listener.requested(), Addresses::onThisHost);
@@ -76,11 +83,11 @@ public final class ListenerActions {
         InetSocketAddress from = listener.bound();
         if (alreadyThere(listener, choice)) {
             listener.relocated(from, to, state, choice.why(), false);
-            return false;
+            return;
         }
         Object socket = listener.socket();
         if (socket == null) {
-            return false;
+            return;
         }
         String unmovable = mover.whyNotMovable(socket);
         if (unmovable != null) {
@@ -88,27 +95,39 @@ public final class ListenerActions {
                 log.warn("{}: DNS assigns {}, but it stays: {}", listener, to, unmovable);
             }
             listener.failed(unmovable);
-            return false;
+            return;
         }
+        String service = listener.key().service() + "/" + listener.key().transport().label();
+        MoveEvent event = new MoveEvent();
+        event.begin();
+        event.service = listener.key().service();
+        event.transport = listener.key().transport().label();
+        event.from = Addresses.text(from);
         long start = System.nanoTime();
         try {
             InetSocketAddress bound = move(socket, from, choice.address(), listener.backlog());
+            event.to = Addresses.text(bound);
+            event.outcome = "moved";
+            event.commit();
             listener.relocated(bound, to, state, choice.why(), true);
-            log.info("{}/{} moved from {} to {} in {} ms: {}", listener.key().service(),
-                    listener.key().transport().label(), Addresses.text(from), Addresses.text(bound),
-                    String.format("%.2f", (System.nanoTime() - start) / 1e6), choice.why());
-            return true;
+            String move = service + " moved from " + Addresses.text(from) + " to " + Addresses.text(bound);
+            log.info("{} in {} ms: {}", move, String.format("%.2f", (System.nanoTime() - start) / 1e6),
+                    choice.why());
+            moves.add(move);
         } catch (IOException | RuntimeException e) {
             if (!ListenerRegistry.isOpen(listener)) {
                 log.debug("{}: closed by the application during its move", listener);
-                return false;
+                return;
             }
             String error = "cannot move to " + Addresses.text(choice.address()) + ": " + e;
+            event.to = Addresses.text(choice.address());
+            event.outcome = error;
+            event.commit();
             if (!Objects.equals(listener.lastError(), error)) {
                 log.warn("{}: {}; it stays there, the next read tries again", listener, error);
             }
             listener.failed(error);
-            return false;
+            errors.add(service + ": " + error);
         }
     }
 

@@ -7,12 +7,14 @@ import io.svccfg.dns.TupleSource;
 import io.svccfg.cli.Version;
 import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.Interception;
+import io.svccfg.jfr.ReadEvent;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import java.net.SocketException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,9 @@ public final class Reconciler {
     private TupleSource source;
     private final ReadState state;
     private final ListenerActions actions;
+    private final Activity activity = new Activity();
+    private final FailedReads failures = new FailedReads(log);
+    private volatile Consumer<List<String>> onChange = changes -> { };
     private final List<ServiceType> services = new ArrayList<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "svccfg-reconciler");
@@ -56,10 +62,15 @@ public final class Reconciler {
         }
     }
 
-    /** Starts the agent's thread: reads the identity, then the DNS. */
-    public void start() {
+    /** Starts the agent's thread: {@code first}, then reads the identity, then the DNS. */
+    public void start(Runnable first) {
         thread.execute(() -> {
             Interception.markAgentThread();
+            try {
+                first.run();
+            } catch (RuntimeException e) {
+                log.warn("svccfg start-up step failed: {}", e.toString());
+            }
             try {
                 state.identity(InterfaceAddresses.identity(config.addresses()));
             } catch (SocketException e) {
@@ -104,23 +115,64 @@ public final class Reconciler {
         if (source == null) {
             source = sources.get();
         }
+        activity.polled();
+        ReadEvent event = new ReadEvent();
+        event.begin();
+        event.domains = String.join(",", config.domains());
         DnsRead read;
         try {
             read = source.read(config.domains(), services);
         } catch (DnsReadException e) {
+            event.outcome = "failed: " + e.getMessage();
+            event.commit();
             state.failed(e.getMessage());
-            log.warn("DNS read failed, keeping the last good tuples: {}", e.getMessage());
+            activity.readFailed(e.getMessage());
+            failures.warn(e.getMessage());
             return;
         }
+        event.serials = read.serials().toString();
+        event.tuples = read.tuples().size();
+        event.outcome = "ok";
+        event.commit();
+        failures.recovered();
         boolean first = state.lastGood().isEmpty();
         // DNS servers rotate the records of an answer: compare as sets.
         boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
                 .equals(Set.copyOf(read.tuples()));
         state.succeeded(read);
+        Instant now = Instant.now();
+        activity.read(now);
         if (first || changed) {
             report(read);
         }
-        actions.apply(read.tuples(), state.identity());
+        ListenerActions.Applied applied = actions.apply(read.tuples(), state.identity());
+        applied.errors().forEach(activity::error);
+        if (changed || !applied.moves().isEmpty()) {
+            activity.changed(now);
+        }
+        if (!applied.moves().isEmpty()) {
+            onChange.accept(applied.moves());
+        }
+    }
+
+    /** Reads the DNS now, on the agent's thread, besides the scheduled polls. */
+    public void pollNow() {
+        thread.execute(() -> {
+            try {
+                readAndReconcile();
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
+            }
+        });
+    }
+
+    /** Called on the agent's thread with what moved, after every reconcile that moved something. */
+    public void onChange(Consumer<List<String>> listener) {
+        this.onChange = listener;
+    }
+
+    public Activity activity() {
+        return activity;
     }
 
     private boolean anyForThisHost(DnsRead read) {

@@ -1,0 +1,117 @@
+package io.svccfg.jmx;
+
+import io.svccfg.config.Config;
+import io.svccfg.listener.ListenerRegistry;
+import io.svccfg.reconcile.Activity;
+import io.svccfg.reconcile.ReadState;
+import io.svccfg.reconcile.Reconciler;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.JMException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+
+/** The {@code io.svccfg:type=Agent} MXBean: a read-only view of svccfg's state, and {@code pollNow()}. */
+public final class AgentView extends NotificationBroadcasterSupport implements SvccfgMXBean {
+    public static final String NAME = "io.svccfg:type=Agent";
+    public static final String RECONFIGURED = "io.svccfg.reconfigured";
+
+    private final Config config;
+    private final ReadState state;
+    private final ListenerRegistry registry;
+    private final Reconciler reconciler;
+    private final AtomicLong sequence = new AtomicLong();
+
+    private AgentView(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler) {
+        super(new MBeanNotificationInfo(new String[] {RECONFIGURED}, Notification.class.getName(),
+                "svccfg moved, parked or reopened listeners; the message says which"));
+        this.config = config;
+        this.state = state;
+        this.registry = registry;
+        this.reconciler = reconciler;
+    }
+
+    /** Registers the view in the platform MBean server and sends a notification after every change. */
+    public static void register(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler)
+            throws JMException {
+        AgentView view = new AgentView(config, state, registry, reconciler);
+        ManagementFactory.getPlatformMBeanServer().registerMBean(view, new ObjectName(NAME));
+        reconciler.onChange(view::reconfigured);
+    }
+
+    private void reconfigured(List<String> moves) {
+        Notification notification = new Notification(RECONFIGURED, NAME, sequence.incrementAndGet(),
+                String.join("; ", moves));
+        notification.setUserData(moves.toArray(new String[0]));
+        sendNotification(notification);
+    }
+
+    @Override
+    public String[] getDomains() {
+        return config.domains().toArray(new String[0]);
+    }
+
+    @Override
+    public String[] getIdentity() {
+        return state.identity().addresses().stream().map(InetAddress::getHostAddress).toArray(String[]::new);
+    }
+
+    @Override
+    public TupleInfo[] getTuples() {
+        return state.lastGood().map(r -> r.tuples().stream().map(TupleInfo::of).toArray(TupleInfo[]::new))
+                .orElse(new TupleInfo[0]);
+    }
+
+    @Override
+    public ListenerInfo[] getListeners() {
+        return registry.open().stream().map(ListenerInfo::of).toArray(ListenerInfo[]::new);
+    }
+
+    @Override
+    public long getPollCount() {
+        return activity().polls();
+    }
+
+    @Override
+    public String getLastRead() {
+        return text(activity().lastRead());
+    }
+
+    @Override
+    public String getLastChange() {
+        return text(activity().lastChange());
+    }
+
+    @Override
+    public String getLastError() {
+        return activity().lastError();
+    }
+
+    @Override
+    public long getReadFailures() {
+        return activity().readFailures();
+    }
+
+    @Override
+    public long getNotifyCount() {
+        return activity().notifies();
+    }
+
+    @Override
+    public void pollNow() {
+        reconciler.pollNow();
+    }
+
+    private Activity activity() {
+        return reconciler.activity();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
