@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -32,6 +33,7 @@ import org.xbill.DNS.Type;
 final class DnsServers {
     private final List<SimpleResolver> resolvers = new ArrayList<>();
     private final boolean signed;
+    private final AtomicLong questions = new AtomicLong();
 
     DnsServers(List<HostPort> servers, Optional<TsigKey> tsig, Duration timeout) {
         List<InetSocketAddress> addresses = servers.isEmpty()
@@ -85,6 +87,7 @@ final class DnsServers {
                     + Type.string(question.getType()) + ": " + String.join("; ", failures)));
         }
         SimpleResolver resolver = resolvers.get(index);
+        questions.incrementAndGet();
         // dnsjava's own timeout ends the exchange; orTimeout only guards against it never firing.
         return resolver.sendAsync(Message.newQuery(question)).toCompletableFuture()
                 .orTimeout(resolver.getTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
@@ -116,6 +119,10 @@ final class DnsServers {
         }
         int rcode = answer.getRcode();
         return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN ? null : "answered " + Rcode.string(rcode);
+    }
+
+    long questions() {
+        return questions.get();
     }
 
     List<String> describe() {

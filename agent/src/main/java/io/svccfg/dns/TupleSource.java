@@ -50,16 +50,39 @@ public final class TupleSource {
      * step are sent at once: first the SOA and SRV questions, then the address questions of every target.
      */
     public DnsRead read(Collection<String> domains, Collection<ServiceType> services) throws DnsReadException {
+        Map<String, CompletableFuture<Message>> soa = askSerials(domains);
+        List<Tuple> tuples = collect(domains, services);
+        return new DnsRead(tuples, awaitSerials(soa));
+    }
+
+    /**
+     * The SOA serial of each domain's zone (absent for a domain that does not exist): one question per domain, what
+     * a poll asks first to learn whether anything changed.
+     */
+    public Map<String, Long> serials(Collection<String> domains) throws DnsReadException {
+        return awaitSerials(askSerials(domains));
+    }
+
+    /** How many questions this source has sent, to every server, since it was made. */
+    public long questions() {
+        return servers.questions();
+    }
+
+    private Map<String, CompletableFuture<Message>> askSerials(Collection<String> domains) throws DnsReadException {
         Map<String, CompletableFuture<Message>> soa = new LinkedHashMap<>();
         for (String domain : domains) {
             soa.put(domain, servers.askAsync(name(domain), Type.SOA));
         }
-        List<Tuple> tuples = collect(domains, services);
+        return soa;
+    }
+
+    private static Map<String, Long> awaitSerials(Map<String, CompletableFuture<Message>> soa)
+            throws DnsReadException {
         Map<String, Long> serials = new LinkedHashMap<>();
         for (Map.Entry<String, CompletableFuture<Message>> e : soa.entrySet()) {
             serial(DnsServers.await(e.getValue())).ifPresent(serial -> serials.put(e.getKey(), serial));
         }
-        return new DnsRead(tuples, serials);
+        return serials;
     }
 
     /** The tuples of one service in one domain, in the order of the DNS answer; empty for NXDOMAIN and NODATA. */

@@ -58,7 +58,7 @@ public final class ListenerBinder implements BindListener {
                         + choice.why();
 
         if (choice.kind() != BindChoice.Kind.REFUSED) {
-            registry.lockRelocation(); // released in onBound, when the JDK's bind has returned
+            registry.lockRelocationForBind(); // released in onBound, when the JDK's bind has returned
         }
         if (choice.kind() == BindChoice.Kind.REFUSED) {
             String message = "svccfg: no tuple in " + String.join(", ", config.domains()) + " assigns "

@@ -3,6 +3,7 @@ package io.svccfg.listener;
 import io.svccfg.plan.ListenerKey;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Every managed listener that is still open; the ones the application closed or dropped are forgotten. */
@@ -15,8 +16,21 @@ public final class ListenerRegistry {
      */
     private final ReentrantLock relocation = new ReentrantLock();
 
+    /** For a move: waits as long as it takes, the binds it waits for always end. */
     void lockRelocation() {
         relocation.lock();
+    }
+
+    /**
+     * For an application's bind: waits at most a second. An application thread may hold a lock a move needs (a
+     * channel's {@code blockingLock()} is public): rather than risk that deadlock, the bind then goes unordered.
+     */
+    void lockRelocationForBind() {
+        try {
+            relocation.tryLock(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void unlockRelocationIfHeld() {

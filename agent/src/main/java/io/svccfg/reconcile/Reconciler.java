@@ -11,12 +11,15 @@ import io.svccfg.jfr.ReadEvent;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
+import io.svccfg.tuple.Tuple;
 import io.svccfg.tuple.Transport;
 import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +44,7 @@ public final class Reconciler {
     private final ListenerActions actions;
     private final Activity activity = new Activity();
     private final FailedReads failures = new FailedReads(log);
+    private Instant outsideTargetsExpire = Instant.MIN;
     private volatile Consumer<List<String>> onChange = changes -> { };
     private final List<ServiceType> services = new ArrayList<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,7 +90,7 @@ public final class Reconciler {
     /** One read and reconcile, then the next one scheduled, whatever happened. */
     private void readAndSchedule() {
         try {
-            readAndReconcile();
+            readAndReconcile(false);
         } catch (RuntimeException | LinkageError e) {
             state.failed(e.toString());
             log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
@@ -110,8 +114,12 @@ public final class Reconciler {
                 forThisHost.isEmpty() ? "none" : String.join(", ", forThisHost));
     }
 
-    /** One read; when it succeeds, the listeners follow it. A failed read changes nothing. */
-    private void readAndReconcile() {
+    /**
+     * One read; when it succeeds, the listeners follow it. A failed read changes nothing. Unless {@code full}, the
+     * read asks each domain's SOA serial first and stops there when no serial changed and no tuple whose target
+     * lies outside the domains (whose records change without the domain's serial) has outlived its TTL.
+     */
+    private void readAndReconcile(boolean full) {
         if (source == null) {
             source = sources.get();
         }
@@ -121,6 +129,20 @@ public final class Reconciler {
         event.domains = String.join(",", config.domains());
         DnsRead read;
         try {
+            Optional<DnsRead> last = state.lastGood();
+            if (!full && last.isPresent() && Instant.now().isBefore(outsideTargetsExpire)) {
+                Map<String, Long> serials = source.serials(config.domains());
+                if (serials.equals(last.get().serials())) {
+                    event.serials = serials.toString();
+                    event.tuples = last.get().tuples().size();
+                    event.outcome = "unchanged";
+                    event.commit();
+                    failures.recovered();
+                    activity.read(Instant.now());
+                    actions.apply(last.get().tuples(), state.identity()).errors().forEach(activity::error);
+                    return;
+                }
+            }
             read = source.read(config.domains(), services);
         } catch (DnsReadException e) {
             event.outcome = "failed: " + e.getMessage();
@@ -130,6 +152,7 @@ public final class Reconciler {
             failures.warn(e.getMessage());
             return;
         }
+        outsideTargetsExpire = Instant.now().plusSeconds(outsideTargetsTtl(read));
         event.serials = read.serials().toString();
         event.tuples = read.tuples().size();
         event.outcome = "ok";
@@ -159,7 +182,7 @@ public final class Reconciler {
     public void pollNow() {
         thread.execute(() -> {
             try {
-                readAndReconcile();
+                readAndReconcile(true);
             } catch (RuntimeException | LinkageError e) {
                 log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
             }
@@ -173,6 +196,18 @@ public final class Reconciler {
 
     public Activity activity() {
         return activity;
+    }
+
+    /**
+     * The shortest TTL of the tuples whose target is outside every domain (a day when there is none): such a target's
+     * address can change while the domain's serial stays, so a full read is due when it expires.
+     */
+    private long outsideTargetsTtl(DnsRead read) {
+        return read.tuples().stream()
+                .filter(t -> config.domains().stream().noneMatch(d -> t.target().equals(d) || t.target().endsWith("." + d)))
+                .mapToLong(Tuple::ttl)
+                .min()
+                .orElse(Duration.ofDays(1).toSeconds());
     }
 
     private boolean anyForThisHost(DnsRead read) {

@@ -101,6 +101,15 @@ public class TupleSourceTest {
     }
 
     @Test
+    void serialsAloneCostOneQuestionPerDomain() throws IOException {
+        TupleSource source = source(dns.address());
+        assertEquals(java.util.Map.of("example.test", 7L, "host121.example.test", 7L),
+                source.serials(List.of("example.test", "host121.example.test")));
+        assertEquals(2, source.questions());
+        assertEquals(2, dns.questions());
+    }
+
+    @Test
     void aReadGathersEveryDomainAndService() throws IOException {
         DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(HTTP, SMTP));
         assertEquals(5, read.tuples().size());

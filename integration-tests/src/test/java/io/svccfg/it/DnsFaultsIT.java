@@ -38,11 +38,12 @@ class DnsFaultsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int POLLS = 5;
 
+    /** The zone with its SRV records on {@code port}; the serial is the port, so that each version has its own. */
     private static String zone(int port) {
         return """
                 $ORIGIN example.test.
                 $TTL 60
-                @           SOA  ns1 hostmaster 1 3600 600 86400 60
+                @           SOA  ns1 hostmaster %1$d 3600 600 86400 60
                 @           NS   ns1
                 ns1         A    127.0.0.1
                 _http._tcp  SRV  1 100 %1$d host143
