@@ -3,6 +3,7 @@ package io.svccfg.agent;
 import io.svccfg.config.BadOptionException;
 import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
+import io.svccfg.config.HostPort;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.interception.Interception;
 import io.svccfg.jdk.ListenerMover;
@@ -11,8 +12,10 @@ import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.ListenerBinder;
 import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.log.StderrLogging;
+import io.svccfg.notify.NotifyReceiver;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.JMException;
@@ -74,14 +77,29 @@ public final class SvccfgAgent {
                     () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads,
                     new ListenerActions(registry, ListenerMover::create, config.unassigned()));
             reconciler.start(() -> {
-                try {
-                    AgentView.register(config, reads, registry, reconciler);
-                } catch (JMException e) {
-                    throw new IllegalStateException("cannot register " + AgentView.NAME + ": " + e, e);
-                }
+                registerMBean(config, reads, registry, reconciler);
+                config.notifyOn().ifPresent(at -> acceptNotify(config, at, reconciler));
             });
         } catch (Throwable t) {
             LoggerFactory.getLogger(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
+        }
+    }
+
+    private static void registerMBean(Config config, ReadState reads, ListenerRegistry registry,
+            Reconciler reconciler) {
+        try {
+            AgentView.register(config, reads, registry, reconciler);
+        } catch (JMException | RuntimeException e) {
+            LoggerFactory.getLogger(SvccfgAgent.class).warn("cannot register {}: {}", AgentView.NAME, e.toString());
+        }
+    }
+
+    private static void acceptNotify(Config config, HostPort at, Reconciler reconciler) {
+        try {
+            NotifyReceiver.start(config, at, reconciler::notified);
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(SvccfgAgent.class).error("cannot accept DNS NOTIFY on {}: {}; polling only", at,
+                    e.toString());
         }
     }
 

@@ -51,7 +51,8 @@ record StatusCommand(long pid, boolean json) {
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Attribute a : mbeans.getAttributes(name, new String[] {"Domains", "Identity", "Tuples", "Listeners",
-            "PollCount", "ReadFailures", "NotifyCount", "LastRead", "LastChange", "LastError"}).asList()) {
+            "PollCount", "ReadFailures", "NotifyCount", "DnsQuestions", "LastRead", "LastChange", "LastError"})
+                .asList()) {
             attributes.put(a.getName(), a.getValue());
         }
         Map<String, Object> status = new LinkedHashMap<>();
@@ -63,6 +64,7 @@ record StatusCommand(long pid, boolean json) {
         status.put("polls", attributes.get("PollCount"));
         status.put("readFailures", attributes.get("ReadFailures"));
         status.put("notifies", attributes.get("NotifyCount"));
+        status.put("questions", attributes.get("DnsQuestions"));
         status.put("lastRead", attributes.get("LastRead"));
         status.put("lastChange", attributes.get("LastChange"));
         status.put("lastError", attributes.get("LastError"));
@@ -103,7 +105,8 @@ record StatusCommand(long pid, boolean json) {
                     t.get("target"), t.get("domain")));
         }
         out.append("polls ").append(s.get("polls")).append(", read failures ").append(s.get("readFailures"))
-                .append(", notifies ").append(s.get("notifies")).append('\n');
+                .append(", notifies ").append(s.get("notifies")).append(", DNS questions ").append(s.get("questions"))
+                .append('\n');
         out.append("last read:   ").append(s.get("lastRead")).append('\n');
         out.append("last change: ").append(s.get("lastChange")).append('\n');
         out.append("last error:  ").append(s.get("lastError") == null ? "none" : s.get("lastError")).append('\n');

@@ -39,8 +39,7 @@ final class DnsServers {
         List<InetSocketAddress> addresses = servers.isEmpty()
                 ? ResolverConfig.getCurrentConfig().servers()
                 : servers.stream().map(HostPort::resolve).toList();
-        TSIG key = tsig.map(k -> new TSIG(TSIG.algorithmToName(k.algorithm()), Name.fromConstantString(k.name() + "."),
-                k.secret())).orElse(null);
+        TSIG key = tsig.map(Tsigs::of).orElse(null);
         for (InetSocketAddress address : addresses) {
             SimpleResolver resolver = new SimpleResolver(address);
             resolver.setTimeout(timeout);

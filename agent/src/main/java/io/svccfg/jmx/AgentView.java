@@ -98,6 +98,11 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
     }
 
     @Override
+    public long getDnsQuestions() {
+        return reconciler.dnsQuestions();
+    }
+
+    @Override
     public long getNotifyCount() {
         return activity().notifies();
     }

@@ -33,6 +33,9 @@ public interface SvccfgMXBean {
     /** DNS reads that failed (timeout, SERVFAIL, REFUSED, ...). */
     long getReadFailures();
 
+    /** DNS questions sent, to every server: an idle poll costs one per domain. */
+    long getDnsQuestions();
+
     /** DNS NOTIFY messages accepted. */
     long getNotifyCount();
 

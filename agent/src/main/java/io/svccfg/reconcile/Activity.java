@@ -21,6 +21,10 @@ public final class Activity {
         error(error);
     }
 
+    void notified() {
+        notifies.incrementAndGet();
+    }
+
     void read(Instant when) {
         lastRead = when;
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,15 +37,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    /** How long a NOTIFY waits for the rest of its burst before the read. */
+    static final Duration NOTIFY_COALESCE = Duration.ofMillis(50);
+    /** The least time between two reads made for NOTIFYs, however many arrive. */
+    static final Duration NOTIFY_SPACING = Duration.ofMillis(250);
 
     private final Config config;
     private final Supplier<TupleSource> sources;
-    private TupleSource source;
+    private volatile TupleSource source;
     private final ReadState state;
     private final ListenerActions actions;
     private final Activity activity = new Activity();
     private final FailedReads failures = new FailedReads(log);
     private Instant outsideTargetsExpire = Instant.MIN;
+    private final AtomicBoolean notifyReadPending = new AtomicBoolean();
+    private volatile long lastNotifyRead = System.nanoTime() - NOTIFY_SPACING.toNanos();
     private volatile Consumer<List<String>> onChange = changes -> { };
     private final List<ServiceType> services = new ArrayList<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -178,6 +185,28 @@ public final class Reconciler {
         }
     }
 
+    /**
+     * A DNS NOTIFY was accepted: reads the DNS soon. A burst costs one read: the first NOTIFY schedules the read a
+     * little later, the ones that come before it runs ride along, and reads for NOTIFYs are at least
+     * {@link #NOTIFY_SPACING} apart.
+     */
+    public void notified() {
+        activity.notified();
+        if (notifyReadPending.compareAndSet(false, true)) {
+            long sinceLast = System.nanoTime() - lastNotifyRead;
+            long delay = Math.max(NOTIFY_COALESCE.toNanos(), NOTIFY_SPACING.toNanos() - sinceLast);
+            thread.schedule(() -> {
+                notifyReadPending.set(false);
+                lastNotifyRead = System.nanoTime();
+                try {
+                    readAndReconcile(true);
+                } catch (RuntimeException | LinkageError e) {
+                    log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
+                }
+            }, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** Reads the DNS now, on the agent's thread, besides the scheduled polls. */
     public void pollNow() {
         thread.execute(() -> {
@@ -192,6 +221,12 @@ public final class Reconciler {
     /** Called on the agent's thread with what moved, after every reconcile that moved something. */
     public void onChange(Consumer<List<String>> listener) {
         this.onChange = listener;
+    }
+
+    /** DNS questions sent so far. */
+    public long dnsQuestions() {
+        TupleSource current = source;
+        return current == null ? 0 : current.questions();
     }
 
     public Activity activity() {

@@ -76,11 +76,23 @@ final class Bind9 implements AutoCloseable {
 
     /** Starts named for {@code zone} with the records of {@code zoneFile}, and returns once it answers. */
     static Bind9 start(String zone, String zoneFile) {
+        return start(zone, zoneFile, 0);
+    }
+
+    /**
+     * As {@link #start(String, String)}, and BIND sends a NOTIFY signed with the zone's key to 127.0.0.1:{@code
+     * notifyPort} at once after every change (and once at start), over UDP.
+     */
+    static Bind9 startNotifying(String zone, String zoneFile, int notifyPort) {
+        return start(zone, zoneFile, notifyPort);
+    }
+
+    private static Bind9 start(String zone, String zoneFile, int notifyPort) {
         // The port can be taken between our check and named's bind (by anything else on the machine): named then
         // exits at once, and another port is worth a try.
         for (int attempt = 1; ; attempt++) {
             try {
-                return start(zone, zoneFile, FreePorts.udpAndTcp());
+                return start(zone, zoneFile, FreePorts.udpAndTcp(), notifyPort);
             } catch (PortTaken e) {
                 if (attempt == 3) {
                     throw e;
@@ -89,7 +101,7 @@ final class Bind9 implements AutoCloseable {
         }
     }
 
-    private static Bind9 start(String zone, String zoneFile, int port) {
+    private static Bind9 start(String zone, String zoneFile, int port, int notifyPort) {
         Path dir;
         try {
             dir = Files.createTempDirectory("svccfg-bind9-");
@@ -103,7 +115,7 @@ final class Bind9 implements AutoCloseable {
             Files.writeString(dir.resolve("zone.db"), zoneFile);
             // A journal would be replayed over the zone file: always start from the zone as given.
             Files.deleteIfExists(dir.resolve("zone.db.jnl"));
-            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret));
+            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret, notifyPort));
             // -g: foreground, log to stderr, no fork. As root, named keeps running as root without -u (checked on
             // BIND 9.18); dropping to the "bind" user would lose write access to our temporary directory.
             ProcessBuilder builder = new ProcessBuilder(namedCommand(), "-g", "-c", dir.resolve("named.conf").toString())
@@ -133,7 +145,12 @@ final class Bind9 implements AutoCloseable {
         return Files.isExecutable(sbin) ? sbin.toString() : "named";
     }
 
-    private static String config(Path dir, String zone, int port, String secret) {
+    private static String config(Path dir, String zone, int port, String secret, int notifyPort) {
+        String notify = notifyPort == 0 ? "" : """
+                    notify explicit;
+                    notify-delay 0;
+                    also-notify { 127.0.0.1 port %d key "%s"; };
+                """.formatted(notifyPort, KEY_NAME);
         return """
                 key "%s" { algorithm %s; secret "%s"; };
                 options {
@@ -153,8 +170,8 @@ final class Bind9 implements AutoCloseable {
                     type primary;
                     file "zone.db";
                     allow-update { key "%s"; };
-                };
-                """.formatted(KEY_NAME, KEY_ALGORITHM, secret, dir, port, zone, KEY_NAME);
+                %s};
+                """.formatted(KEY_NAME, KEY_ALGORITHM, secret, dir, port, zone, KEY_NAME, notify);
     }
 
     int port() {

@@ -70,7 +70,7 @@ class OperateIT {
     private static final String RECONFIGURED = "io.svccfg.reconfigured";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Set<String> STATUS_KEYS = Set.of("pid", "domains", "identity", "tuples", "listeners", "polls",
-            "readFailures", "notifies", "lastRead", "lastChange", "lastError");
+            "readFailures", "notifies", "questions", "lastRead", "lastChange", "lastError");
     private static final Set<String> TUPLE_KEYS =
             Set.of("service", "transport", "address", "port", "priority", "weight", "target", "domain", "ttl");
     private static final Set<String> LISTENER_KEYS =

@@ -1,0 +1,84 @@
+package io.svccfg.notify;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.TSIG;
+
+/**
+ * Judges one DNS NOTIFY (RFC 1996) and writes its answer. A NOTIFY counts when its opcode is NOTIFY, it names a
+ * zone that holds one of our domains, and, with a TSIG key set, it is signed with that key. dnsjava parses and signs;
+ * it has no NOTIFY handling of its own.
+ */
+final class NotifyHandler {
+    /** What to do with one message: the answer to send (if any) and whether to read the DNS. */
+    record Outcome(Optional<byte[]> answer, boolean read, String why) {
+    }
+
+    private final List<String> domains;
+    private final TSIG tsig;
+
+    /** {@code tsig} null: NOTIFYs are not authenticated. */
+    NotifyHandler(List<String> domains, TSIG tsig) {
+        this.domains = domains;
+        this.tsig = tsig;
+    }
+
+    Outcome handle(byte[] wire) {
+        Message request;
+        try {
+            request = new Message(wire);
+        } catch (IOException e) {
+            return new Outcome(Optional.empty(), false, "not a DNS message: " + e.getMessage());
+        }
+        if (request.getHeader().getFlag(Flags.QR) || request.getHeader().getOpcode() != Opcode.NOTIFY) {
+            return new Outcome(Optional.empty(), false, "not a NOTIFY request");
+        }
+        Record question = request.getQuestion();
+        if (question == null) {
+            return refuse(request, Rcode.FORMERR, "a NOTIFY without a question");
+        }
+        if (tsig != null) {
+            if (request.getTSIG() == null) {
+                return refuse(request, Rcode.NOTAUTH, "an unsigned NOTIFY, while tsig= is set");
+            }
+            int verified = tsig.verify(request, wire, null);
+            if (verified != Rcode.NOERROR) {
+                return refuse(request, Rcode.NOTAUTH, "a NOTIFY whose TSIG does not verify ("
+                        + Rcode.TSIGstring(verified) + ")");
+            }
+        }
+        String zone = question.getName().toString(true).toLowerCase(Locale.ROOT);
+        if (domains.stream().noneMatch(d -> d.equals(zone) || d.endsWith("." + zone))) {
+            return refuse(request, Rcode.NOTAUTH, "a NOTIFY for zone " + zone + ", which holds none of our domains");
+        }
+        return new Outcome(Optional.of(answer(request, Rcode.NOERROR)), true, "NOTIFY for zone " + zone);
+    }
+
+    private Outcome refuse(Message request, int rcode, String why) {
+        return new Outcome(Optional.of(answer(request, rcode)), false, why);
+    }
+
+    /** The NOTIFY response: same id and question, QR and AA set, signed when a key is set and the request was. */
+    private byte[] answer(Message request, int rcode) {
+        Message response = new Message(request.getHeader().getID());
+        response.getHeader().setOpcode(Opcode.NOTIFY);
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setFlag(Flags.AA);
+        response.getHeader().setRcode(rcode);
+        if (request.getQuestion() != null) {
+            response.addRecord(request.getQuestion(), Section.QUESTION);
+        }
+        if (tsig != null && request.getTSIG() != null && rcode == Rcode.NOERROR) {
+            tsig.apply(response, request.getTSIG());
+        }
+        return response.toWire();
+    }
+}

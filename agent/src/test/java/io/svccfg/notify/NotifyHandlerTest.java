@@ -1,0 +1,82 @@
+package io.svccfg.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.svccfg.config.TsigKey;
+import io.svccfg.dns.Tsigs;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Type;
+
+class NotifyHandlerTest {
+    static final TSIG KEY = Tsigs.of(new TsigKey("k1", "hmac-sha256", "c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"));
+    static final TSIG OTHER = Tsigs.of(new TsigKey("k1", "hmac-sha256", "b3RoZXJvdGhlcm90aGVyb3RoZXI="));
+
+    static byte[] notify(String zone, TSIG signer) {
+        Message m = new Message();
+        m.getHeader().setOpcode(Opcode.NOTIFY);
+        m.getHeader().setFlag(Flags.AA);
+        m.addRecord(Record.newRecord(Name.fromConstantString(zone + "."), Type.SOA, DClass.IN), 0);
+        if (signer != null) {
+            signer.apply(m, null);
+        }
+        return m.toWire();
+    }
+
+    static NotifyHandler.Outcome handle(TSIG key, byte[] wire) {
+        return new NotifyHandler(List.of("example.test"), key).handle(wire);
+    }
+
+    static int rcode(NotifyHandler.Outcome outcome) throws IOException {
+        return new Message(outcome.answer().orElseThrow()).getRcode();
+    }
+
+    @Test
+    void aSignedNotifyForOurZoneIsAnsweredSignedAndReads() throws IOException {
+        NotifyHandler.Outcome outcome = handle(KEY, notify("example.test", KEY));
+        assertTrue(outcome.read(), outcome.why());
+        Message answer = new Message(outcome.answer().orElseThrow());
+        assertEquals(Rcode.NOERROR, answer.getRcode());
+        assertEquals(Opcode.NOTIFY, answer.getHeader().getOpcode());
+        assertTrue(answer.getHeader().getFlag(Flags.QR));
+        assertTrue(answer.getTSIG() != null, "signed, as Knot requires");
+    }
+
+    @Test
+    void withoutAKeyAnyNotifyForOurZoneReads() {
+        assertTrue(handle(null, notify("example.test", null)).read());
+        assertTrue(handle(null, notify("test", null)).read(), "the zone above one of our domains");
+    }
+
+    @Test
+    void unsignedBadlySignedAndForeignNotifiesAreRefused() throws IOException {
+        NotifyHandler.Outcome unsigned = handle(KEY, notify("example.test", null));
+        assertFalse(unsigned.read());
+        assertEquals(Rcode.NOTAUTH, rcode(unsigned));
+        NotifyHandler.Outcome forged = handle(KEY, notify("example.test", OTHER));
+        assertFalse(forged.read());
+        assertEquals(Rcode.NOTAUTH, rcode(forged));
+        NotifyHandler.Outcome foreign = handle(KEY, notify("other.test", KEY));
+        assertFalse(foreign.read());
+        assertTrue(foreign.why().contains("other.test"), foreign.why());
+    }
+
+    @Test
+    void queriesAndGarbageAreIgnored() {
+        Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("example.test."), Type.SOA,
+                DClass.IN));
+        assertFalse(handle(null, query.toWire()).read());
+        assertTrue(handle(null, new byte[] {1, 2, 3}).answer().isEmpty());
+    }
+}

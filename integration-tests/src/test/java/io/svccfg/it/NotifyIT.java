@@ -1,0 +1,128 @@
+package io.svccfg.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Change detection on a real BIND 9: a signed DNS NOTIFY moves a listener while polling is off ({@code poll=1h}),
+ * a forged one triggers nothing, and an idle poll asks one question per domain (the SOA serial).
+ */
+class NotifyIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String ZONE = """
+            $ORIGIN example.test.
+            $TTL 60
+            @           SOA  ns1 hostmaster 1 3600 600 86400 60
+            @           NS   ns1
+            ns1         A    127.0.0.1
+            _http._tcp  SRV  1 100 58101 host173
+            host173     A    127.0.0.173
+            """;
+
+    private static String agent(Bind9 dns, String more) {
+        return "domain=example.test,dns=" + dns.hostPort() + ",address=127.0.0.173," + more;
+    }
+
+    private static void movePort(Bind9 dns, int from, int to) {
+        dns.update("update delete _http._tcp.example.test. SRV 1 100 " + from + " host173.example.test.\n"
+                + "update add _http._tcp.example.test. 60 SRV 1 100 " + to + " host173.example.test.");
+    }
+
+    @OnEachJdk
+    void aSignedNotifyFromBindMovesTheListenerWithoutPolling(ChildJvm jvm) {
+        int notifyPort = FreePorts.udpAndTcp();
+        try (Bind9 dns = Bind9.startNotifying(Bind9.FIG1_DOMAIN, ZONE, notifyPort);
+                DemoServer server = DemoServer.start(jvm, agent(dns, "poll=1h,notify=127.0.0.1:" + notifyPort
+                        + ",tsig=" + dns.tsig()), "server-socket", "--port", "8080")) {
+            assertEquals("127.0.0.173:58101", server.awaitListening());
+            movePort(dns, 58101, 58102);
+            // With poll=1h only the NOTIFY can explain the move.
+            await("moved by NOTIFY").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> server.answers("127.0.0.173:58102"));
+            assertTrue(!server.answers("127.0.0.173:58101"));
+            Map<String, Object> status = status(jvm, server.child().pid());
+            assertTrue(number(status.get("notifies")) >= 1, status.toString());
+        }
+    }
+
+    @OnEachJdk
+    void aForgedUnsignedNotifyIsRefusedAndTriggersNoRead(ChildJvm jvm) throws IOException {
+        int notifyPort = FreePorts.udpAndTcp();
+        try (Bind9 dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
+                DemoServer server = DemoServer.start(jvm, agent(dns, "poll=1h,notify=127.0.0.1:" + notifyPort
+                        + ",tsig=" + dns.tsig()), "server-socket", "--port", "8080")) {
+            server.awaitListening();
+            long polls = number(status(jvm, server.child().pid()).get("polls"));
+            movePort(dns, 58101, 58102);
+
+            byte[] answer = forgedNotify(new InetSocketAddress("127.0.0.1", notifyPort));
+            assertEquals(9, answer[3] & 0x0f, "answered NOTAUTH");
+            assertEquals(0x20, answer[2] & 0x78, "a NOTIFY response (opcode 4)");
+            await("no read for a forged NOTIFY").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> !server.answers("127.0.0.173:58102"));
+            Map<String, Object> status = status(jvm, server.child().pid());
+            assertEquals(polls, number(status.get("polls")), status.toString());
+            assertEquals(0, number(status.get("notifies")), status.toString());
+        }
+    }
+
+    @OnEachJdk
+    void anIdlePollAsksOneQuestionPerDomain(ChildJvm jvm) {
+        try (Bind9 dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
+                DemoServer server = DemoServer.start(jvm, agent(dns, "poll=300ms"), "server-socket", "--port",
+                        "8080")) {
+            server.awaitListening();
+            Map<String, Object> before = status(jvm, server.child().pid());
+            await().atMost(WAIT).until(() -> number(status(jvm, server.child().pid()).get("polls"))
+                    >= number(before.get("polls")) + 5);
+            Map<String, Object> after = status(jvm, server.child().pid());
+            long polls = number(after.get("polls")) - number(before.get("polls"));
+            long questions = number(after.get("questions")) - number(before.get("questions"));
+            // The two counters are read together but not atomically: a poll may fall between them.
+            assertTrue(Math.abs(questions - polls) <= 1, polls + " polls asked " + questions + " questions");
+        }
+    }
+
+    /** An unsigned NOTIFY for example.test, as anyone on the network could send; returns the answer. */
+    private static byte[] forgedNotify(InetSocketAddress to) throws IOException {
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        m.writeBytes(new byte[] {0x12, 0x34, 0x24, 0x00, 0, 1, 0, 0, 0, 0, 0, 0}); // id, opcode NOTIFY + AA, 1 question
+        for (String label : List.of("example", "test")) {
+            m.write(label.length());
+            m.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+        }
+        m.writeBytes(new byte[] {0, 0, 6, 0, 1}); // root, type SOA, class IN
+        byte[] query = m.toByteArray();
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(5000);
+            socket.send(new DatagramPacket(query, query.length, to));
+            DatagramPacket answer = new DatagramPacket(new byte[512], 512);
+            socket.receive(answer);
+            assertEquals(0x12, answer.getData()[0]);
+            return java.util.Arrays.copyOf(answer.getData(), answer.getLength());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> status(ChildJvm jvm, long pid) {
+        ChildProcess.Result r = jvm.run("-jar", ItEnvironment.agentJar().toString(), "status", String.valueOf(pid),
+                "--json");
+        assertEquals(0, r.exitCode(), r.describe());
+        return (Map<String, Object>) MiniJson.parse(r.stdout());
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+}
