@@ -75,7 +75,7 @@ public final class SvccfgAgent {
             daemon("svccfg-instrument", Interception::prepare);
             Reconciler reconciler = new Reconciler(config,
                     () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads,
-                    new ListenerActions(registry, ListenerMover::create, config.unassigned()));
+                    new ListenerActions(registry, ListenerMover::create, config.unassigned(), config.flapDamping()));
             reconciler.start(() -> {
                 registerMBean(config, reads, registry, reconciler);
                 config.notifyOn().ifPresent(at -> acceptNotify(config, at, reconciler));

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param dns        the DNS servers to ask, in order; empty means the system resolvers
  * @param notifyOn   where to accept DNS NOTIFY ({@code notify=})
  * @param firstReadWait how long the first managed bind waits for the first DNS read
+ * @param flapDamping   the least time between two moves of one listener
  * @param addresses  the identity given with {@code address=}; empty means every address of the host's interfaces
  */
 public record Config(
@@ -25,11 +26,13 @@ public record Config(
         Optional<TsigKey> tsig,
         Unassigned unassigned,
         LogLevel log,
-        Duration firstReadWait) {
+        Duration firstReadWait,
+        Duration flapDamping) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_FIRST_READ_WAIT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_FLAP_DAMPING = Duration.ofMillis(500);
 
     public Config {
         domains = List.copyOf(domains);

@@ -68,7 +68,8 @@ public final class ConfigLoader {
                 one(Option.TSIG, OptionValues::tsig),
                 one(Option.UNASSIGNED, OptionValues::unassigned).orElse(Unassigned.PARK),
                 one(Option.LOG, OptionValues::logLevel).orElse(LogLevel.INFO),
-                one(Option.FIRST_READ_WAIT, OptionValues::duration).orElse(Config.DEFAULT_FIRST_READ_WAIT));
+                one(Option.FIRST_READ_WAIT, OptionValues::duration).orElse(Config.DEFAULT_FIRST_READ_WAIT),
+                one(Option.FLAP_DAMPING, OptionValues::duration).orElse(Config.DEFAULT_FLAP_DAMPING));
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {

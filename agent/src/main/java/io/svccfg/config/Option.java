@@ -18,6 +18,7 @@ public enum Option {
     UNASSIGNED("unassigned", false, "park, fail or passthrough"),
     LOG("log", false, "error, warn, info or debug"),
     FIRST_READ_WAIT("first-read-wait", false, "a positive duration like 500ms, 5s, 2m or 1h"),
+    FLAP_DAMPING("flap-damping", false, "a positive duration like 500ms, 5s, 2m or 1h"),
     CONFIG("config", false, "a readable properties file");
 
     private final String key;

@@ -26,14 +26,16 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
 
 /**
- * Asks the DNS servers, in order, one question at a time, with no cache: every answer is the DNS as it is now.
- * A server that times out, answers SERVFAIL or REFUSED, or whose answer fails its TSIG check, is skipped for the
- * next one; when none answers, the question fails.
+ * Asks the DNS servers one question at a time, with no cache: every answer is the DNS as it is now. The servers
+ * are tried in the order given, starting from the one that answered last. A server that times out, answers
+ * SERVFAIL or REFUSED, or whose answer fails its TSIG check, is skipped for the next one; when none answers, the
+ * question fails.
  */
 final class DnsServers {
     private final List<SimpleResolver> resolvers = new ArrayList<>();
     private final boolean signed;
     private final AtomicLong questions = new AtomicLong();
+    private volatile int preferred;
 
     DnsServers(List<HostPort> servers, Optional<TsigKey> tsig, Duration timeout) {
         List<InetSocketAddress> addresses = servers.isEmpty()
@@ -59,7 +61,7 @@ final class DnsServers {
      * gives one, or a {@link DnsReadException} naming what each server did.
      */
     CompletableFuture<Message> askAsync(Name name, int type) {
-        return askFrom(0, Record.newRecord(name, type, DClass.IN), new ArrayList<>());
+        return askFrom(preferred, 0, Record.newRecord(name, type, DClass.IN), new ArrayList<>());
     }
 
     /** The answer of a question asked with {@link #askAsync}. */
@@ -77,14 +79,19 @@ final class DnsServers {
         }
     }
 
-    private CompletableFuture<Message> askFrom(int index, Record question, List<String> failures) {
-        if (index == resolvers.size()) {
+    /**
+     * Asks the servers in turn, starting with {@code first} (the one that answered last: a dead server then costs
+     * one timeout, not one per question), {@code tried} of them asked already.
+     */
+    private CompletableFuture<Message> askFrom(int first, int tried, Record question, List<String> failures) {
+        if (tried == resolvers.size()) {
             if (failures.isEmpty()) {
                 failures.add("no DNS server is configured");
             }
             return CompletableFuture.failedFuture(new DnsReadException("cannot read " + question.getName() + " "
                     + Type.string(question.getType()) + ": " + String.join("; ", failures)));
         }
+        int index = (first + tried) % resolvers.size();
         SimpleResolver resolver = resolvers.get(index);
         questions.incrementAndGet();
         // dnsjava's own timeout ends the exchange; orTimeout only guards against it never firing.
@@ -93,10 +100,11 @@ final class DnsServers {
                 .handle((answer, error) -> {
                     String problem = problem(resolver, answer, error);
                     if (problem == null) {
+                        preferred = index;
                         return CompletableFuture.completedFuture(answer);
                     }
                     failures.add(describe(resolver.getAddress()) + " " + problem);
-                    return askFrom(index + 1, question, failures);
+                    return askFrom(first, tried + 1, question, failures);
                 })
                 .thenCompose(next -> next);
     }

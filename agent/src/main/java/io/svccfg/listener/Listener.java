@@ -23,6 +23,8 @@ public final class Listener {
     private volatile String why;
     private volatile String lastError;
     private volatile int moves;
+    private volatile long lastMoveNanos;
+    private volatile boolean everMoved;
 
     /** A listener being bound, that becomes {@code target} (active, parked, or failed and parked) once bound. */
     Listener(ListenerKey key, InetSocketAddress requested, int backlog, Object socket, Assignment assignment,
@@ -97,6 +99,8 @@ public final class Listener {
         this.lastError = null;
         if (moved) {
             moves++;
+            lastMoveNanos = System.nanoTime();
+            everMoved = true;
         }
     }
 
@@ -109,6 +113,11 @@ public final class Listener {
     /** Why the listener is not where DNS says, before it is even bound. */
     void lastError(String error) {
         this.lastError = error;
+    }
+
+    /** How long until this listener may move again, at most {@code damping} after its last move; 0: now. */
+    long nanosUntilMovable(long damping, long now) {
+        return everMoved ? Math.max(0, damping - (now - lastMoveNanos)) : 0;
     }
 
     /** How many times svccfg moved it (parking and unparking are moves too). */

@@ -13,6 +13,7 @@ import io.svccfg.tuple.Tuple;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +33,23 @@ public final class ListenerActions {
     private final ListenerRegistry registry;
     private final Supplier<ListenerMover> movers;
     private final Unassigned unassigned;
+    private final Duration damping;
     private ListenerMover mover;
 
     /** {@code movers} makes the mover on the agent's thread, at the first read, ahead of any move. */
-    public ListenerActions(ListenerRegistry registry, Supplier<ListenerMover> movers, Unassigned unassigned) {
+    public ListenerActions(ListenerRegistry registry, Supplier<ListenerMover> movers, Unassigned unassigned,
+            Duration damping) {
         this.registry = registry;
         this.movers = movers;
         this.unassigned = unassigned;
+        this.damping = damping;
     }
 
-    /** What one reconcile did: each move and each failed move, in words. */
-    public record Applied(List<String> moves, List<String> errors) {
+    /**
+     * What one reconcile did: each move and each failed move, in words, and how soon to reconcile again for the
+     * listeners whose move flap damping put off (zero: none was).
+     */
+    public record Applied(List<String> moves, List<String> errors, Duration again) {
     }
 
     /** Reconciles every open listener with {@code tuples}. */
@@ -56,9 +63,17 @@ public final class ListenerActions {
                 Plan.assign(tuples, identity, listeners.stream().map(Listener::key).toList());
         List<String> moves = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        long again = 0;
+        long now = System.nanoTime();
         for (Listener listener : listeners) {
             Assignment to = next.get(listener.key());
             if (Plan.kind(listener.assignment(), to) == Action.Kind.KEEP && listener.state() != ListenerState.FAILED) {
+                continue;
+            }
+            // A listener moves at most once per damping interval; the last assignment wins when it may move again.
+            long wait = listener.nanosUntilMovable(damping.toNanos(), now);
+            if (wait > 0) {
+                again = again == 0 ? wait : Math.min(again, wait);
                 continue;
             }
             registry.lockRelocation();
@@ -71,7 +86,7 @@ public final class ListenerActions {
                 registry.unlockRelocationIfHeld();
             }
         }
-        return new Applied(moves, errors);
+        return new Applied(moves, errors, Duration.ofNanos(again));
     }
 
     /** Takes one listener to its new assignment, adding what it did to {@code moves} or {@code errors}. */

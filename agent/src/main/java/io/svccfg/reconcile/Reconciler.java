@@ -51,6 +51,7 @@ public final class Reconciler {
     private final FailedReads failures = new FailedReads(log);
     private Instant outsideTargetsExpire = Instant.MIN;
     private final AtomicBoolean notifyReadPending = new AtomicBoolean();
+    private final AtomicBoolean dampedPending = new AtomicBoolean();
     private volatile long lastNotifyRead = System.nanoTime() - NOTIFY_SPACING.toNanos();
     private volatile Consumer<List<String>> onChange = changes -> { };
     private final List<ServiceType> services = new ArrayList<>();
@@ -146,7 +147,7 @@ public final class Reconciler {
                     event.commit();
                     failures.recovered();
                     activity.read(Instant.now());
-                    actions.apply(last.get().tuples(), state.identity()).errors().forEach(activity::error);
+                    apply(last.get().tuples(), false);
                     return;
                 }
             }
@@ -175,13 +176,27 @@ public final class Reconciler {
         if (first || changed) {
             report(read);
         }
-        ListenerActions.Applied applied = actions.apply(read.tuples(), state.identity());
+        apply(read.tuples(), changed);
+    }
+
+    /**
+     * The listeners follow {@code tuples}; what flap damping put off is done again when it may, with the tuples of
+     * the last good read then, so that the final state always follows DNS.
+     */
+    private void apply(List<Tuple> tuples, boolean tuplesChanged) {
+        ListenerActions.Applied applied = actions.apply(tuples, state.identity());
         applied.errors().forEach(activity::error);
-        if (changed || !applied.moves().isEmpty()) {
-            activity.changed(now);
+        if (tuplesChanged || !applied.moves().isEmpty()) {
+            activity.changed(Instant.now());
         }
         if (!applied.moves().isEmpty()) {
             onChange.accept(applied.moves());
+        }
+        if (!applied.again().isZero() && dampedPending.compareAndSet(false, true)) {
+            thread.schedule(() -> {
+                dampedPending.set(false);
+                state.lastGood().ifPresent(read -> apply(read.tuples(), false));
+            }, applied.again().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

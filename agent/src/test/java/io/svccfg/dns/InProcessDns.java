@@ -88,7 +88,6 @@ public final class InProcessDns implements AutoCloseable {
     }
 
     private Message answer(Message query) {
-        questions.incrementAndGet();
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);
@@ -123,6 +122,7 @@ public final class InProcessDns implements AutoCloseable {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 udp.receive(packet);
+                questions.incrementAndGet();
                 if (mode == Mode.SILENT) {
                     continue;
                 }
@@ -143,6 +143,7 @@ public final class InProcessDns implements AutoCloseable {
                 DataInputStream in = new DataInputStream(s.getInputStream());
                 byte[] query = new byte[in.readUnsignedShort()];
                 in.readFully(query);
+                questions.incrementAndGet();
                 if (mode == Mode.SILENT) {
                     continue;
                 }

@@ -140,6 +140,19 @@ public class TupleSourceTest {
     }
 
     @Test
+    void aDeadServerCostsOneTimeoutNotOnePerQuestion() throws IOException {
+        try (InProcessDns dead = new InProcessDns("example.test", FIG1)) {
+            dead.mode(InProcessDns.Mode.SILENT);
+            TupleSource source = source(dead.address(), dns.address());
+            assertEquals(java.util.Map.of("example.test", 7L), source.serials(List.of("example.test")));
+            int asked = dead.questions();
+            assertEquals(3, source.tuples("example.test", HTTP).size());
+            source.serials(List.of("example.test"));
+            assertEquals(asked, dead.questions(), "the server that answered is asked first from then on");
+        }
+    }
+
+    @Test
     void noCacheEachReadSeesTheDnsAsItIsNow() throws IOException {
         TupleSource source = source(dns.address());
         assertEquals(3, source.tuples("example.test", HTTP).size());

@@ -89,7 +89,7 @@ class CloseReopenStressIT {
     @MethodSource("kinds")
     void reopensRacingMovesNeitherHangNorMisdirectNorLeak(ChildJvm jvm, String kind) throws Exception {
         try (DemoServer server = DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort() + ",address=" + HOST
-                + ",poll=50ms", kind, "--port", udp(kind) ? "5060" : "8080", "--reopen-on-stdin")) {
+                + ",poll=50ms,flap-damping=10ms", kind, "--port", udp(kind) ? "5060" : "8080", "--reopen-on-stdin")) {
             ChildProcess child = server.child();
             assertEquals(HOST + ":" + PORT_A, server.awaitListening());
 

@@ -81,7 +81,7 @@ class MoveBenchmark {
 
     private DemoServer start(ChildJvm jvm, String kind, String poll) {
         DemoServer server = DemoServer.start(jvm, "domain=" + Bind9.FIG1_DOMAIN + ",dns=" + dns.hostPort() + ",address="
-                + HOST + ",poll=" + poll, kind, "--port", "8080");
+                + HOST + ",flap-damping=10ms,poll=" + poll, kind, "--port", "8080");
         assertEquals(HOST + ":" + PORT, server.awaitListening());
         return server;
     }

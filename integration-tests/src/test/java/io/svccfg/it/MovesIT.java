@@ -92,7 +92,7 @@ class MovesIT {
 
     private DemoServer start(ChildJvm jvm, Kind kind, String poll) {
         return DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
-                + ",address=127.0.0.123,address=127.0.0.126,poll=" + poll, kind.command());
+                + ",address=127.0.0.123,address=127.0.0.126,flap-damping=10ms,poll=" + poll, kind.command());
     }
 
     /** Replaces .123's SRV record of the kind's service by one on {@code newPort}. */
@@ -176,6 +176,23 @@ class MovesIT {
                 awaitServing(server, "127.0.0.123:" + kind.port());
                 assertFalse(server.child().stdout().contains("ERROR"), server.child().stdout());
             }
+        }
+    }
+
+    /** Changes faster than flap damping allows: the listener moves at most once per interval, and ends where DNS says. */
+    @OnEachJdk
+    void flapDampingCoalescesMovesAndTheLastAssignmentWins(ChildJvm jvm) {
+        Kind kind = MOVABLE.get(0);
+        try (DemoServer server = DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
+                + ",address=127.0.0.123,poll=200ms,flap-damping=3s", kind.command())) {
+            server.awaitListening();
+            movePort(kind, 18081, 18082);
+            awaitServing(server, "127.0.0.123:18082");
+            movePort(kind, 18082, 18083);
+            movePort(kind, 18083, 18084);
+            awaitServing(server, "127.0.0.123:18084");
+            assertEquals(2, server.child().stderr().lines().filter(l -> l.contains(" moved from ")).count(),
+                    server.child().stderr());
         }
     }
 
