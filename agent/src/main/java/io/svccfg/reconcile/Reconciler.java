@@ -5,6 +5,8 @@ import io.svccfg.dns.DnsRead;
 import io.svccfg.dns.DnsReadException;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.cli.Version;
+import io.svccfg.identity.AddressWatch;
+import io.svccfg.identity.Identity;
 import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.Interception;
 import io.svccfg.jfr.ReadEvent;
@@ -41,6 +43,8 @@ public final class Reconciler {
     static final Duration NOTIFY_COALESCE = Duration.ofMillis(50);
     /** The least time between two reads made for NOTIFYs, however many arrive. */
     static final Duration NOTIFY_SPACING = Duration.ofMillis(250);
+    /** How often the addresses of the interfaces are looked at, when {@code address=} does not fix them. */
+    static final Duration ADDRESS_WATCH = Duration.ofSeconds(2);
 
     private final Config config;
     private final Supplier<TupleSource> sources;
@@ -92,6 +96,11 @@ public final class Reconciler {
             log.info("svccfg {}: domains {}, identity {}, unassigned={}", Version.get(), config.domains(),
                     state.identity(), config.unassigned().label());
             readAndSchedule();
+            if (config.addresses().isEmpty()) {
+                AddressWatch watch = new AddressWatch(this::interfaceAddresses, state.identity());
+                thread.scheduleWithFixedDelay(() -> watchAddresses(watch), ADDRESS_WATCH.toMillis(),
+                        ADDRESS_WATCH.toMillis(), TimeUnit.MILLISECONDS);
+            }
         });
     }
 
@@ -219,6 +228,30 @@ public final class Reconciler {
                     log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
                 }
             }, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * An address bound to or removed from this host changes which tuples are for it: the listeners follow at once
+     * (one whose address went away parks until a tuple gives it another endpoint), and the next poll reads again.
+     */
+    private void watchAddresses(AddressWatch watch) {
+        try {
+            watch.check().ifPresent(change -> {
+                log.info("this host's addresses changed: {}", change.what());
+                state.identity(change.identity());
+                state.lastGood().ifPresent(read -> apply(read.tuples(), true));
+            });
+        } catch (RuntimeException e) {
+            log.debug("address watch: {}", e.toString());
+        }
+    }
+
+    private Identity interfaceAddresses() {
+        try {
+            return InterfaceAddresses.identity(List.of());
+        } catch (SocketException e) {
+            throw new IllegalStateException(e);
         }
     }
 
