@@ -52,7 +52,10 @@ public final class SvccfgAgent {
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         try {
-            start(ConfigLoader.load(arguments, System.getProperties(), System.getenv()), instrumentation);
+            if (start(ConfigLoader.load(arguments, System.getProperties(), System.getenv()), instrumentation)) {
+                LoggerFactory.getLogger(SvccfgAgent.class).info("attached to a running JVM: listeners it bound before"
+                        + " now stay where they are and are not managed; those it binds from now on are");
+            }
         } catch (BadOptionException e) {
             // A running application is never stopped by a bad attach: say why and leave it alone.
             System.err.println(e.getMessage());
@@ -61,11 +64,11 @@ public final class SvccfgAgent {
         }
     }
 
-    /** Never throws: whatever fails, the application runs as without svccfg. */
-    private static void start(Config config, Instrumentation instrumentation) {
+    /** Never throws: whatever fails, the application runs as without svccfg. True when svccfg started. */
+    private static boolean start(Config config, Instrumentation instrumentation) {
         if (!STARTED.compareAndSet(false, true)) {
             System.err.println("svccfg: the agent already runs in this JVM; options ignored");
-            return;
+            return false;
         }
         try {
             StderrLogging.setThreshold(config.log());
@@ -80,8 +83,10 @@ public final class SvccfgAgent {
                 registerMBean(config, reads, registry, reconciler);
                 config.notifyOn().ifPresent(at -> acceptNotify(config, at, reconciler));
             });
+            return true;
         } catch (Throwable t) {
             LoggerFactory.getLogger(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
+            return false;
         }
     }
 
