@@ -287,7 +287,7 @@ final class Bind9 implements AutoCloseable {
         return Base64.getEncoder().encodeToString(secret);
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -51,8 +51,28 @@ class NotifyIT {
             await("moved by NOTIFY").atMost(WAIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> server.answers("127.0.0.173:58102"));
             assertTrue(!server.answers("127.0.0.173:58101"));
-            Map<String, Object> status = status(jvm, server.child().pid());
-            assertTrue(number(status.get("notifies")) >= 1, status.toString());
+            Map<String, Object> status = AgentStatus.of(jvm, server.child().pid());
+            assertTrue(AgentStatus.number(status, "notifies") >= 1, status.toString());
+        }
+    }
+
+    /** Knot sends NOTIFY over TCP only, and wants a signed answer. */
+    @OnEachJdk
+    void aSignedNotifyFromKnotOverTcpMovesTheListenerWithoutPolling(ChildJvm jvm) {
+        int notifyPort = FreePorts.udpAndTcp();
+        try (Knot dns = Knot.startNotifying(Bind9.FIG1_DOMAIN, ZONE, notifyPort);
+                DemoServer server = DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
+                        + ",address=127.0.0.173,poll=1h,notify=127.0.0.1:" + notifyPort + ",tsig=" + dns.tsig(),
+                        "server-socket", "--port", "8080")) {
+            assertEquals("127.0.0.173:58101", server.awaitListening());
+            dns.update("example.test", "update delete _http._tcp.example.test. SRV 1 100 58101 host173.example.test.\n"
+                    + "update add _http._tcp.example.test. 60 SRV 1 100 58102 host173.example.test.");
+            await("moved by Knot's NOTIFY").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> server.answers("127.0.0.173:58102"));
+            await("Knot took the signed answer").atMost(WAIT)
+                    .until(() -> dns.log().contains("notify, outgoing, remote 127.0.0.1@" + notifyPort + ", serial 2"));
+            assertTrue(!dns.log().contains("notify, outgoing, remote 127.0.0.1@" + notifyPort + ", serial 2, failed"),
+                    dns.log());
         }
     }
 
@@ -63,7 +83,7 @@ class NotifyIT {
                 DemoServer server = DemoServer.start(jvm, agent(dns, "poll=1h,notify=127.0.0.1:" + notifyPort
                         + ",tsig=" + dns.tsig()), "server-socket", "--port", "8080")) {
             server.awaitListening();
-            long polls = number(status(jvm, server.child().pid()).get("polls"));
+            long polls = AgentStatus.number(AgentStatus.of(jvm, server.child().pid()), "polls");
             movePort(dns, 58101, 58102);
 
             byte[] answer = forgedNotify(new InetSocketAddress("127.0.0.1", notifyPort));
@@ -71,9 +91,9 @@ class NotifyIT {
             assertEquals(0x20, answer[2] & 0x78, "a NOTIFY response (opcode 4)");
             await("no read for a forged NOTIFY").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                     .until(() -> !server.answers("127.0.0.173:58102"));
-            Map<String, Object> status = status(jvm, server.child().pid());
-            assertEquals(polls, number(status.get("polls")), status.toString());
-            assertEquals(0, number(status.get("notifies")), status.toString());
+            Map<String, Object> status = AgentStatus.of(jvm, server.child().pid());
+            assertEquals(polls, AgentStatus.number(status, "polls"), status.toString());
+            assertEquals(0, AgentStatus.number(status, "notifies"), status.toString());
         }
     }
 
@@ -83,14 +103,7 @@ class NotifyIT {
                 DemoServer server = DemoServer.start(jvm, agent(dns, "poll=300ms"), "server-socket", "--port",
                         "8080")) {
             server.awaitListening();
-            Map<String, Object> before = status(jvm, server.child().pid());
-            await().atMost(WAIT).until(() -> number(status(jvm, server.child().pid()).get("polls"))
-                    >= number(before.get("polls")) + 5);
-            Map<String, Object> after = status(jvm, server.child().pid());
-            long polls = number(after.get("polls")) - number(before.get("polls"));
-            long questions = number(after.get("questions")) - number(before.get("questions"));
-            // The two counters are read together but not atomically: a poll may fall between them.
-            assertTrue(Math.abs(questions - polls) <= 1, polls + " polls asked " + questions + " questions");
+            AgentStatus.assertOneQuestionPerPoll(jvm, server.child().pid());
         }
     }
 
@@ -114,15 +127,4 @@ class NotifyIT {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> status(ChildJvm jvm, long pid) {
-        ChildProcess.Result r = jvm.run("-jar", ItEnvironment.agentJar().toString(), "status", String.valueOf(pid),
-                "--json");
-        assertEquals(0, r.exitCode(), r.describe());
-        return (Map<String, Object>) MiniJson.parse(r.stdout());
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
-    }
 }
