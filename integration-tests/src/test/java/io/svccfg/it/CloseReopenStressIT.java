@@ -81,8 +81,7 @@ class CloseReopenStressIT {
 
     /** Replaces the SRV record of the kind's service on {@code from} by one on {@code to}. */
     private void swapPort(String kind, int from, int to) {
-        dns.update("update delete " + srv(kind) + " SRV 1 100 " + from + " host141.example.test.\n"
-                + "update add " + srv(kind) + " 60 SRV 1 100 " + to + " host141.example.test.");
+        dns.update(SrvUpdate.movePort(srv(kind), 1, "host141.example.test.", from, to));
     }
 
     @ParameterizedTest(name = "{1} on {0}")

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,10 +55,6 @@ class MoveBenchmark {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern MOVED = Pattern.compile("^svccfg \\S+ \\w+ +http/tcp moved from .* in ([\\d.]+) ms");
 
-    /** nsupdate scripts. */
-    @TempDir
-    Path workDir;
-
     private Bind9 dns;
 
     @BeforeEach
@@ -88,25 +81,7 @@ class MoveBenchmark {
 
     /** Replaces host154's http SRV record on {@code from} by one on {@code to}. */
     private void move(int from, int to) {
-        dns.update("update delete _http._tcp.example.test. SRV 1 100 " + from + " host154.example.test.\n"
-                + "update add _http._tcp.example.test. 60 SRV 1 100 " + to + " host154.example.test.");
-    }
-
-    /**
-     * The same change as {@link #move}, by one nsupdate run at once, for timing: {@link Bind9#update} waits its poll
-     * interval (200 ms, Awaitility's default poll delay) before its first try.
-     */
-    private void moveNow(int from, int to) throws IOException {
-        Path script = workDir.resolve("move-" + from + "-" + to + ".txt");
-        if (!Files.exists(script)) {
-            Files.writeString(script, "server 127.0.0.1 " + dns.port() + "\nzone " + dns.zone() + "\n"
-                    + "update delete _http._tcp.example.test. SRV 1 100 " + from + " host154.example.test.\n"
-                    + "update add _http._tcp.example.test. 60 SRV 1 100 " + to + " host154.example.test.\nsend\n");
-        }
-        String[] key = dns.tsig().split(":", 3); // NAME:ALGORITHM:SECRET; nsupdate -y takes ALGORITHM:NAME:SECRET
-        ChildProcess.Result r = ChildProcess.run(new ProcessBuilder("nsupdate", "-y", key[1] + ":" + key[0] + ":"
-                + key[2], "-t", "5", script.toString()), WAIT);
-        assertEquals(0, r.exitCode(), r.describe());
+        dns.update(SrvUpdate.movePort("_http._tcp.example.test.", 1, "host154.example.test.", from, to));
     }
 
     private static List<Double> loggedMoveMillis(DemoServer server) {
@@ -181,7 +156,7 @@ class MoveBenchmark {
                 pacer.schedule(() -> { }, ThreadLocalRandom.current().nextLong(1000), TimeUnit.MILLISECONDS).get();
                 int next = port == PORT ? OTHER_PORT : PORT;
                 long start = System.nanoTime();
-                moveNow(port, next);
+                move(port, next);
                 long updated = System.nanoTime();
                 port = next;
                 AtomicLong answered = new AtomicLong();

@@ -127,8 +127,7 @@ class MoveLoadBenchmark {
                 int from = done % 2 == 0 ? ALT_PORT : ALT_OTHER_PORT;
                 int to = done % 2 == 0 ? ALT_OTHER_PORT : ALT_PORT;
                 try {
-                    dns.update("update delete _alt._tcp.example.test. SRV 1 100 " + from + " host153.example.test.\n"
-                            + "update add _alt._tcp.example.test. 60 SRV 1 100 " + to + " host153.example.test.");
+                    dns.update(SrvUpdate.movePort("_alt._tcp.example.test.", 1, "host153.example.test.", from, to));
                     updates.incrementAndGet();
                 } catch (Throwable e) {
                     updateFailure.set(e);

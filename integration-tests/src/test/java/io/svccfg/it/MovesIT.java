@@ -97,9 +97,7 @@ class MovesIT {
 
     /** Replaces .123's SRV record of the kind's service by one on {@code newPort}. */
     private void movePort(Kind kind, int oldPort, int newPort) {
-        dns.update("update delete " + kind.srv() + " SRV " + kind.priority() + " 100 " + oldPort
-                + " host123.example.test.\nupdate add " + kind.srv() + " 60 SRV " + kind.priority() + " 100 " + newPort
-                + " host123.example.test.");
+        dns.update(SrvUpdate.movePort(kind.srv(), kind.priority(), "host123.example.test.", oldPort, newPort));
     }
 
     private static void awaitServing(DemoServer server, String at) {

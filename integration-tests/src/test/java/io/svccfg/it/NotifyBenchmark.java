@@ -29,8 +29,7 @@ class NotifyBenchmark {
             """;
 
     private static String move(int from, int to) {
-        return "update delete _http._tcp.example.test. SRV 1 100 " + from + " host175.example.test.\n"
-                + "update add _http._tcp.example.test. 60 SRV 1 100 " + to + " host175.example.test.";
+        return SrvUpdate.movePort("_http._tcp.example.test.", 1, "host175.example.test.", from, to);
     }
 
     @OnEachJdk

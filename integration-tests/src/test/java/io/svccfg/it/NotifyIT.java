@@ -35,8 +35,11 @@ class NotifyIT {
     }
 
     private static void movePort(Bind9 dns, int from, int to) {
-        dns.update("update delete _http._tcp.example.test. SRV 1 100 " + from + " host173.example.test.\n"
-                + "update add _http._tcp.example.test. 60 SRV 1 100 " + to + " host173.example.test.");
+        dns.update(move(from, to));
+    }
+
+    private static String move(int from, int to) {
+        return SrvUpdate.movePort("_http._tcp.example.test.", 1, "host173.example.test.", from, to);
     }
 
     @OnEachJdk
@@ -65,8 +68,7 @@ class NotifyIT {
                         + ",address=127.0.0.173,poll=1h,notify=127.0.0.1:" + notifyPort + ",tsig=" + dns.tsig(),
                         "server-socket", "--port", "8080")) {
             assertEquals("127.0.0.173:58101", server.awaitListening());
-            dns.update("example.test", "update delete _http._tcp.example.test. SRV 1 100 58101 host173.example.test.\n"
-                    + "update add _http._tcp.example.test. 60 SRV 1 100 58102 host173.example.test.");
+            dns.update("example.test", move(58101, 58102));
             await("moved by Knot's NOTIFY").atMost(WAIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> server.answers("127.0.0.173:58102"));
             await("Knot took the signed answer").atMost(WAIT)

@@ -106,8 +106,7 @@ class OperateIT {
 
     /** Moves host163's http tuple from 58081 to 58082. */
     private void movePort() {
-        dns.update("update delete _http._tcp.example.test. SRV 1 100 58081 host163.example.test.\n"
-                + "update add _http._tcp.example.test. 60 SRV 1 100 58082 host163.example.test.");
+        dns.update(SrvUpdate.movePort("_http._tcp.example.test.", 1, "host163.example.test.", 58081, 58082));
     }
 
     // --- 1. status --json, across JDKs ---

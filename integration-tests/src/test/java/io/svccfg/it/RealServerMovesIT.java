@@ -187,8 +187,7 @@ class RealServerMovesIT {
 
     /** Replaces host133's SRV record by one on {@code newPort}, in one update, so no read sees none. */
     private void replaceSrvPort(int oldPort, int newPort) {
-        dns.update("update delete " + SRV + " SRV 1 100 " + oldPort + " " + TARGET
-                + "\nupdate add " + SRV + " 60 SRV 1 100 " + newPort + " " + TARGET);
+        dns.update(SrvUpdate.movePort(SRV, 1, TARGET, oldPort, newPort));
     }
 
     /**
