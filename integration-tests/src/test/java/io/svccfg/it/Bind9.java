@@ -76,7 +76,15 @@ final class Bind9 implements AutoCloseable {
 
     /** Starts named for {@code zone} with the records of {@code zoneFile}, and returns once it answers. */
     static Bind9 start(String zone, String zoneFile) {
-        return start(zone, zoneFile, 0);
+        return start(zone, zoneFile, 0, null);
+    }
+
+    /**
+     * As {@link #start(String, String)}, listening on {@code address} too (the host's end of a {@link
+     * NetworkNamespace}'s pair, so that a child inside reaches it); the address must be on an interface already.
+     */
+    static Bind9 startListeningAlso(String zone, String zoneFile, String address) {
+        return start(zone, zoneFile, 0, address);
     }
 
     /**
@@ -84,15 +92,15 @@ final class Bind9 implements AutoCloseable {
      * notifyPort} at once after every change (and once at start), over UDP.
      */
     static Bind9 startNotifying(String zone, String zoneFile, int notifyPort) {
-        return start(zone, zoneFile, notifyPort);
+        return start(zone, zoneFile, notifyPort, null);
     }
 
-    private static Bind9 start(String zone, String zoneFile, int notifyPort) {
+    private static Bind9 start(String zone, String zoneFile, int notifyPort, String listenAlso) {
         // The port can be taken between our check and named's bind (by anything else on the machine): named then
         // exits at once, and another port is worth a try.
         for (int attempt = 1; ; attempt++) {
             try {
-                return start(zone, zoneFile, FreePorts.udpAndTcp(), notifyPort);
+                return start(zone, zoneFile, FreePorts.udpAndTcp(), notifyPort, listenAlso);
             } catch (PortTaken e) {
                 if (attempt == 3) {
                     throw e;
@@ -101,7 +109,7 @@ final class Bind9 implements AutoCloseable {
         }
     }
 
-    private static Bind9 start(String zone, String zoneFile, int port, int notifyPort) {
+    private static Bind9 start(String zone, String zoneFile, int port, int notifyPort, String listenAlso) {
         Path dir;
         try {
             dir = Files.createTempDirectory("svccfg-bind9-");
@@ -115,7 +123,7 @@ final class Bind9 implements AutoCloseable {
             Files.writeString(dir.resolve("zone.db"), zoneFile);
             // A journal would be replayed over the zone file: always start from the zone as given.
             Files.deleteIfExists(dir.resolve("zone.db.jnl"));
-            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret, notifyPort));
+            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret, notifyPort, listenAlso));
             // -g: foreground, log to stderr, no fork. As root, named keeps running as root without -u (checked on
             // BIND 9.18); dropping to the "bind" user would lose write access to our temporary directory.
             ProcessBuilder builder = new ProcessBuilder(namedCommand(), "-g", "-c", dir.resolve("named.conf").toString())
@@ -145,7 +153,7 @@ final class Bind9 implements AutoCloseable {
         return Files.isExecutable(sbin) ? sbin.toString() : "named";
     }
 
-    private static String config(Path dir, String zone, int port, String secret, int notifyPort) {
+    private static String config(Path dir, String zone, int port, String secret, int notifyPort, String listenAlso) {
         String notify = notifyPort == 0 ? "" : """
                     notify explicit;
                     notify-delay 0;
@@ -157,7 +165,7 @@ final class Bind9 implements AutoCloseable {
                     directory "%s";
                     pid-file none;
                     session-keyfile none;
-                    listen-on port %d { 127.0.0.1; };
+                    listen-on port %d { 127.0.0.1;%s };
                     listen-on-v6 { none; };
                     recursion no;
                     dnssec-validation no;
@@ -171,7 +179,8 @@ final class Bind9 implements AutoCloseable {
                     file "zone.db";
                     allow-update { key "%s"; };
                 %s};
-                """.formatted(KEY_NAME, KEY_ALGORITHM, secret, dir, port, zone, KEY_NAME, notify);
+                """.formatted(KEY_NAME, KEY_ALGORITHM, secret, dir, port, listenAlso == null ? "" : " " + listenAlso + ";",
+                zone, KEY_NAME, notify);
     }
 
     int port() {
@@ -184,7 +193,12 @@ final class Bind9 implements AutoCloseable {
 
     /** {@code 127.0.0.1:PORT}, as the agent's {@code dns=} and the command line's {@code --dns} take it. */
     String hostPort() {
-        return "127.0.0.1:" + port;
+        return hostPort("127.0.0.1");
+    }
+
+    /** {@code address:PORT}, for a server started with {@link #startListeningAlso}. */
+    String hostPort(String address) {
+        return address + ":" + port;
     }
 
     /** {@code NAME:ALGORITHM:SECRET} of the key that may update the zone, for nsupdate -y and the agent's tsig=. */

@@ -15,9 +15,21 @@ final class ChildJvm {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Path javaHome;
+    /** Words before {@code java}, such as {@code ip netns exec NAME}; empty for a plain child. */
+    private final List<String> launcher;
 
     ChildJvm(Path javaHome) {
+        this(javaHome, List.of());
+    }
+
+    private ChildJvm(Path javaHome, List<String> launcher) {
         this.javaHome = javaHome;
+        this.launcher = launcher;
+    }
+
+    /** The same JDK, its children run inside {@code namespace}: another host, as far as the network goes. */
+    ChildJvm inside(NetworkNamespace namespace) {
+        return new ChildJvm(javaHome, namespace.execPrefix());
     }
 
     /** Runs {@code java ARGS...} in the current directory to its end. */
@@ -38,7 +50,7 @@ final class ChildJvm {
         Path java = javaHome.resolve("bin/java");
         // A JDK named in svccfg.it.jdks must be there: a missing one fails the test instead of silently skipping.
         assertTrue(Files.isExecutable(java), "JDK listed in svccfg.it.jdks is missing: no executable " + java);
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(launcher);
         command.add(java.toString());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
