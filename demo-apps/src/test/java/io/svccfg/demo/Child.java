@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** {@code SocketServer} run as a real child JVM (this test's java and class path), its output kept line by line. */
+/** {@code SocketServer} (or another main class) run as a real child JVM (this test's java and class path), its output kept line by line. */
 final class Child implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -33,10 +33,15 @@ final class Child implements AutoCloseable {
     }
 
     static Child start(String... args) throws IOException {
+        return start(SocketServer.class, args);
+    }
+
+    /** Runs another main class of this module the same way. */
+    static Child start(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"),
-                SocketServer.class.getName()));
+                main.getName()));
         command.addAll(List.of(args));
         return new Child(new ProcessBuilder(command).start());
     }
