@@ -1,22 +1,33 @@
 package io.svccfg.demo;
 
+import io.svccfg.demo.dns.DnsCommand;
+import io.svccfg.demo.fig1.Fig1Demo;
 import java.util.Arrays;
 
 /**
- * {@code java -jar svccfg-demo.jar [COMMAND ARGS...]}: with no command, the demo of the patent's FIG. 1; otherwise
- * one of its parts, each runnable alone.
+ * {@code java -jar svccfg-demo.jar [COMMAND ARGS...]}: with no command (or only {@code --interactive}), the demo of
+ * the patent's FIG. 1; otherwise one of its parts, each runnable alone.
  */
 public final class DemoMain {
+    private static final String COMMANDS = "dns, server, http, smtp, sip (or none, for the demo)";
+
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "demo" : args[0];
-        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        switch (command) {
+        if (args.length == 0 || args[0].startsWith("-")) {
+            Fig1Demo.main(args);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "dns" -> DnsCommand.main(rest);
+            case "server" -> MultiServiceServer.main(rest);
             case "http" -> HttpService.main(rest);
+            case "smtp" -> SmtpService.main(rest);
+            case "sip" -> SipService.main(rest);
             default -> {
-                System.err.println("svccfg-demo: unknown command " + command + ": expected one of http");
+                System.err.println("svccfg-demo: unknown command " + args[0] + ": expected one of " + COMMANDS);
                 System.exit(2);
             }
         }

@@ -6,10 +6,12 @@ import io.svccfg.demo.dns.TsigKeys;
 import io.svccfg.demo.dns.ZoneFileException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -44,6 +46,8 @@ final class Fleet implements AutoCloseable {
     private final String keySecret;
     private final Map<Integer, ServerJvm> servers = new TreeMap<>();
     private DnsServer dns;
+    /** The DNS server's lines (each update, each NOTIFY and its answer), kept beside the servers' logs. */
+    private PrintWriter dnsLog;
     private int notifyPort;
 
     Fleet(Jars jars, Path logs) {
@@ -74,10 +78,16 @@ final class Fleet implements AutoCloseable {
         } catch (ZoneFileException e) {
             throw new StepFailed("the demo's own zone does not load: " + e.getMessage(), e);
         }
+        try {
+            dnsLog = new PrintWriter(Files.newBufferedWriter(logs.resolve("dns.log")), true);
+        } catch (IOException e) {
+            throw new StepFailed("cannot write " + logs.resolve("dns.log") + ": " + e.getMessage(), e);
+        }
         IOException last = null;
         for (int port : new int[] {DNS_PORT + table.portOffset(), DNS_PORT + Fig1Table.OFFSET, 0}) {
             try {
-                dns = DnsServer.start(zone, new InetSocketAddress(DNS_ADDRESS, port), notify, Optional.of(key()));
+                dns = DnsServer.start(zone, new InetSocketAddress(DNS_ADDRESS, port), notify, Optional.of(key()),
+                        dnsLog::println);
                 return;
             } catch (IOException e) {
                 last = e;
@@ -155,6 +165,7 @@ final class Fleet implements AutoCloseable {
         servers.values().forEach(ServerJvm::stop);
         if (dns != null) {
             dns.close();
+            dnsLog.close();
         }
     }
 
