@@ -31,7 +31,7 @@ class DemoIT {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(step)), "no step " + step + ":\n" + result.stdout());
         }
         List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("-Dsvccfg.demo.parent=" + pid + " "))
+                .filter(p -> p.info().commandLine().orElse("").contains("-Dsvccfg-demo.parent=" + pid + " "))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         assertEquals(List.of(), left, "processes the demo started and left behind");
     }

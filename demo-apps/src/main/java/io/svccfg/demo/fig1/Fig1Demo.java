@@ -123,17 +123,24 @@ public final class Fig1Demo {
     private void whoServesWhat(int step) throws StepFailed {
         say(step, "who serves what, from each server's status:");
         Map<Integer, Map<String, String>> seen = new TreeMap<>();
-        boolean asTable = Until.holds(START_LIMIT, Duration.ofMillis(200), () -> {
+        Until.holds(START_LIMIT, Duration.ofMillis(200), () -> {
+            if (fleet.anyExited()) {
+                return true; // no point waiting
+            }
             for (int host : Fig1Table.HOSTS) {
                 seen.put(host, states(fleet.server(host)));
             }
             return Fig1Table.HOSTS.stream().allMatch(h -> seen.get(h).equals(expected(h)));
         });
+        boolean asTable = Fig1Table.HOSTS.stream().allMatch(h -> expected(h).equals(seen.get(h)));
         for (int host : Fig1Table.HOSTS) {
             StringBuilder line = new StringBuilder(Fig1Table.hostName(host));
             seen.getOrDefault(host, Map.of()).forEach((service, state) ->
                     line.append("   ").append(service).append(' ').append(state));
             detail("%s", line);
+        }
+        if (fleet.anyExited()) {
+            throw new StepFailed("a server exited at start: see its log below");
         }
         if (!asTable) {
             throw new StepFailed("the servers do not serve what FIG. 1 says within " + START_LIMIT.toSeconds()
@@ -175,6 +182,7 @@ public final class Fig1Demo {
         long notifiesBefore = notifies(125);
         long start = System.nanoTime();
         fleet.updateHttp(moved, 123, 125, table);
+        long answered = System.nanoTime();
         boolean done = Until.holds(Duration.ofSeconds(10), Duration.ofMillis(5), () ->
                 DemoClient.accepts(Fig1Table.address(125), port) && !DemoClient.accepts(Fig1Table.address(123), port));
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -182,7 +190,8 @@ public final class Fig1Demo {
             throw new StepFailed("after the update, expected 127.0.0.125:" + port + " to accept and 127.0.0.123:" + port
                     + " to refuse; still not so after 10 s");
         }
-        detail("after %d ms: 127.0.0.125:%d accepts, 127.0.0.123:%d refuses", millis, port, port);
+        detail("update answered after %d ms; after %d ms 127.0.0.125:%d accepts and 127.0.0.123:%d refuses",
+                (answered - start) / 1_000_000, millis, port, port);
         long notifiesAfter = notifies(125);
         detail("NOTIFYs received by host125: %d before the update, %d after", notifiesBefore, notifiesAfter);
         if (millis > REASSIGN_LIMIT.toMillis() || notifiesAfter <= notifiesBefore) {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -87,7 +88,7 @@ final class Fleet implements AutoCloseable {
         for (int port : new int[] {DNS_PORT + table.portOffset(), DNS_PORT + Fig1Table.OFFSET, 0}) {
             try {
                 dns = DnsServer.start(zone, new InetSocketAddress(DNS_ADDRESS, port), notify, Optional.of(key()),
-                        dnsLog::println);
+                        line -> dnsLog.println(LocalTime.now() + " " + line));
                 return;
             } catch (IOException e) {
                 last = e;
@@ -125,6 +126,10 @@ final class Fleet implements AutoCloseable {
 
     synchronized ServerJvm server(int host) {
         return servers.get(host);
+    }
+
+    synchronized boolean anyExited() {
+        return servers.values().stream().anyMatch(s -> !s.isAlive());
     }
 
     void stop(int host) {

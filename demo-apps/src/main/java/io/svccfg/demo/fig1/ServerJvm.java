@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerJvm {
     /** Marks the demo's children, so that a test can tell that none outlived the demo. */
-    static final String PARENT_PROPERTY = "svccfg.demo.parent";
+    static final String PARENT_PROPERTY = "svccfg-demo.parent";
 
     private final int host;
     private final Process process;
