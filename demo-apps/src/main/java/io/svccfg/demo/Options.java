@@ -68,14 +68,16 @@ record Options(Kind kind, InetSocketAddress address, int backlog, boolean lateBi
         return new Options(kind, address, backlog == null ? DEFAULT_BACKLOG : backlog, lateBind, virtual, reopen);
     }
 
-    private static String value(String[] args, int i, String option) throws UsageException {
+    /** The value after {@code option}; shared with {@link ServiceOptions}. */
+    static String value(String[] args, int i, String option) throws UsageException {
         if (i >= args.length) {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
     }
 
-    private static int number(String[] args, int i, String option, int min, int max) throws UsageException {
+    /** The number after {@code option}, from {@code min} to {@code max}; shared with {@link ServiceOptions}. */
+    static int number(String[] args, int i, String option, int min, int max) throws UsageException {
         String text = value(args, i, option);
         try {
             int n = Integer.parseInt(text);

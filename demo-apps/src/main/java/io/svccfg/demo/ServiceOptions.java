@@ -44,9 +44,9 @@ record ServiceOptions(String host, Map<String, Integer> ports) {
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--host")) {
-                host = host(value(args, ++i, option));
+                host = host(Options.value(args, ++i, option));
             } else if (ports.containsKey(option)) {
-                ports.put(option, port(value(args, ++i, option), option));
+                ports.put(option, Options.number(args, ++i, option, 0, 65535));
             } else {
                 throw new Options.UsageException("unknown option '" + option + "'");
             }
@@ -68,25 +68,6 @@ record ServiceOptions(String host, Map<String, Integer> ports) {
         } catch (UnknownHostException | RuntimeException e) {
             return "localhost";
         }
-    }
-
-    private static String value(String[] args, int i, String option) throws Options.UsageException {
-        if (i >= args.length) {
-            throw new Options.UsageException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int port(String text, String option) throws Options.UsageException {
-        try {
-            int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
-        }
-        throw new Options.UsageException(option + " needs a number from 0 to 65535, not '" + text + "'");
     }
 
     /**
