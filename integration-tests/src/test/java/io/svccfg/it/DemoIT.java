@@ -1,11 +1,19 @@
 package io.svccfg.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The newcomer's first command, {@code java -jar demo-apps/target/svccfg-demo.jar}, run as they would run it: it
@@ -30,8 +38,47 @@ class DemoIT {
                 "6. host123 stops")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(step)), "no step " + step + ":\n" + result.stdout());
         }
+        assertNothingLeftBehind(pid);
+    }
+
+    /** {@code --interactive} leaves FIG. 1 running until Ctrl-C, which stops all of it. */
+    @OnEachJdk
+    void ctrlCStopsTheInteractiveDemoAndAllItStarted(ChildJvm jvm) throws IOException {
+        long pid;
+        try (ChildProcess demo = jvm.start(List.of("-jar", ItEnvironment.demoJar().toString(), "--interactive"),
+                Map.of(), null)) {
+            pid = demo.pid();
+            await("the interactive demo to be up").atMost(DEMO_LIMIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> demo.stdout().contains("Everything runs until Ctrl-C") || !demo.isAlive());
+            assertTrue(demo.stdout().contains("ok: .121 and .122 serve http"), demo.stdout());
+            // The first thing it suggests, done: host121 serves http where its status said.
+            Matcher curl = Pattern.compile("curl http://([0-9.]+):([0-9]+)/").matcher(demo.stdout());
+            assertTrue(curl.find(), demo.stdout());
+            assertEquals("http served by host121 at " + curl.group(1) + ":" + curl.group(2),
+                    httpGet(curl.group(1), Integer.parseInt(curl.group(2))));
+            ChildProcess.run(new ProcessBuilder("kill", "-INT", String.valueOf(pid)), Duration.ofSeconds(10));
+            demo.waitFor(Duration.ofSeconds(30));
+        }
+        assertNothingLeftBehind(pid);
+    }
+
+    /** The body's first line of {@code GET /}. */
+    private static String httpGet(String address, int port) throws IOException {
+        try (Socket socket = new Socket(address, port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+                // status line and headers
+            }
+            return in.readLine();
+        }
+    }
+
+    private static void assertNothingLeftBehind(long demoPid) {
         List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("-Dsvccfg-demo.parent=" + pid + " "))
+                .filter(p -> p.info().commandLine().orElse("").contains("-Dsvccfg-demo.parent=" + demoPid + " "))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         assertEquals(List.of(), left, "processes the demo started and left behind");
     }
