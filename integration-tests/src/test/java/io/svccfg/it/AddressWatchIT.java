@@ -38,6 +38,7 @@ class AddressWatchIT {
                 String parked = server.awaitListening();
                 assertTrue(parked.startsWith("127.0.0.1:"), "no address of the namespace is in DNS yet: " + parked);
 
+                long added = System.nanoTime();
                 host.addAddress(service);
                 String endpoint = service + ":" + SRV_PORT;
                 server.child().awaitStderr("the address watch to notice " + service, lines -> lines.stream()
@@ -45,7 +46,10 @@ class AddressWatchIT {
                 server.child().awaitStderr("the listener to move to " + endpoint, lines -> lines.stream()
                         .anyMatch(l -> l.contains("moved from " + parked + " to " + endpoint)), NOTICE);
                 // Through the veth pair, from this side: the application's own loop answers on the new endpoint.
-                await().atMost(NOTICE).until(() -> server.answers(endpoint));
+                await().atMost(NOTICE).pollInterval(Duration.ofMillis(20)).until(() -> server.answers(endpoint));
+                // A figure, not an assertion: the watch looks every 2 s, so 0 to 2 s plus the move.
+                System.out.printf("%s: ip addr add to accepting on %s in %d ms%n", jvm, endpoint,
+                        (System.nanoTime() - added) / 1_000_000);
                 assertEquals("server-socket LISTENER=" + endpoint + " LOCAL=" + endpoint, server.request(endpoint));
 
                 host.removeAddress(service);

@@ -32,6 +32,17 @@ final class ChildJvm {
         return new ChildJvm(javaHome, namespace.execPrefix());
     }
 
+    /**
+     * The same JDK, its children run by a user who may not bind ports below 1024: as {@code nobody} (through
+     * setpriv) when the tests run as root, as the tests' own user otherwise.
+     */
+    ChildJvm unprivileged() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return this;
+        }
+        return new ChildJvm(javaHome, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+    }
+
     /** Runs {@code java ARGS...} in the current directory to its end. */
     ChildProcess.Result run(String... args) {
         return ChildProcess.run(builder(List.of(args), Map.of(), null), TIMEOUT);

@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The newcomer's first command, {@code java -jar demo-apps/target/svccfg-demo.jar}, run as they would run it: it
@@ -39,6 +43,40 @@ class DemoIT {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(step)), "no step " + step + ":\n" + result.stdout());
         }
         assertNothingLeftBehind(pid);
+    }
+
+    /** A user who may not bind the table's ports (80, 8080, 23) gets the same ports plus 10000, and is told so. */
+    @OnEachJdk
+    void withoutTheRightToBindLowPortsEveryPortIsTenThousandHigher(ChildJvm jvm) throws IOException {
+        // The build tree may be closed to other users: the two jars, laid out as the demo jar's manifest expects.
+        Path dir = Files.createTempDirectory("svccfg-demo-jars-");
+        Path demoJar = dir.resolve("demo-apps/target/svccfg-demo.jar");
+        Path agentJar = dir.resolve("agent/target/svccfg.jar");
+        ChildProcess.Result result;
+        try {
+            for (Path jar : List.of(demoJar, agentJar)) {
+                Files.createDirectories(jar.getParent());
+            }
+            Files.copy(ItEnvironment.demoJar(), demoJar);
+            Files.copy(ItEnvironment.agentJar(), agentJar);
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.toList()) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p)
+                            ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+            try (ChildProcess demo = jvm.unprivileged().start(List.of("-jar", demoJar.toString()), Map.of(), dir)) {
+                result = demo.waitFor(DEMO_LIMIT);
+            }
+        } finally {
+            Bind9.deleteTree(dir);
+        }
+        assertEquals(0, result.exitCode(), result.describe());
+        assertTrue(result.stdout().contains("cannot be bound by this user: every port is 10000 higher"),
+                result.describe());
+        assertTrue(result.stdout().contains("http/tcp ACTIVE at 127.0.0.121:10080"), result.describe());
+        assertTrue(result.stdout().contains("smtp/tcp ACTIVE at 127.0.0.123:10023"), result.describe());
+        assertTrue(result.stdout().strip().endsWith("DEMO OK"), result.describe());
     }
 
     /** {@code --interactive} leaves FIG. 1 running until Ctrl-C, which stops all of it. */

@@ -86,8 +86,10 @@ class DnsFaultsIT {
                         awaitServing(server, MOVED);
                         assertFalse(server.answers(ENDPOINT), "the old endpoint refuses");
                         ChildProcess child = server.child();
-                        assertEquals(1, lines(child.stderr(), " moved from " + ENDPOINT + " to " + MOVED),
-                                child.stderr());
+                        // The new endpoint may answer a moment before the agent has logged its move.
+                        String moved = " moved from " + ENDPOINT + " to " + MOVED;
+                        child.awaitStderr("the move logged", l -> lines(String.join("\n", l), moved) >= 1, WAIT);
+                        assertEquals(1, lines(child.stderr(), moved), child.stderr());
                         assertFalse(child.stdout().contains("ERROR"), child.stdout());
                         assertEquals(1, lines(child.stdout(), "LISTENING "), "the application reopened nothing");
                     }

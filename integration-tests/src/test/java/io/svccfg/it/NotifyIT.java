@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Change detection on a real BIND 9: a signed DNS NOTIFY moves a listener while polling is off ({@code poll=1h}),
- * a forged one triggers nothing, and an idle poll asks one question per domain (the SOA serial).
+ * a forged one triggers nothing, an idle poll asks one question per domain (the SOA serial), and a host that no
+ * tuple names polls at {@code idle-poll}.
  */
 class NotifyIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -106,6 +107,29 @@ class NotifyIT {
                         "8080")) {
             server.awaitListening();
             AgentStatus.assertOneQuestionPerPoll(jvm, server.child().pid());
+        }
+    }
+
+    /**
+     * A host that no tuple names polls every {@code idle-poll}; once a tuple names it (found by such a poll), it
+     * polls every {@code poll} (here 1h: no more polls at all).
+     */
+    @OnEachJdk
+    void idlePollAppliesOnlyWhileNoTupleIsForThisHost(ChildJvm jvm) {
+        try (Bind9 dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
+                DemoServer server = DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
+                        + ",address=127.0.0.174,poll=1h,idle-poll=300ms", "server-socket", "--port", "8080")) {
+            assertTrue(server.awaitListening().startsWith("127.0.0.1:"), "parked: nothing for .174 yet");
+            long pid = server.child().pid();
+            await("idle polls").atMost(WAIT).until(() -> AgentStatus.number(AgentStatus.of(jvm, pid), "polls") >= 4);
+
+            dns.update("update add host174.example.test. 60 A 127.0.0.174\n"
+                    + "update add _http._tcp.example.test. 60 SRV 1 100 58101 host174.example.test.");
+            await("an idle poll finds the new tuple").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> server.answers("127.0.0.174:58101"));
+            long polls = AgentStatus.number(AgentStatus.of(jvm, pid), "polls");
+            await("no poll for an hour now").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> AgentStatus.number(AgentStatus.of(jvm, pid), "polls") == polls);
         }
     }
 
