@@ -15,6 +15,15 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("""
+                    usage: java -jar svccfg-demo.jar [--interactive]     the demo of the patent's FIG. 1
+                           java -jar svccfg-demo.jar dns --zone FILE --port P [--address A] [--origin NAME]
+                                                     [--notify HOST:PORT]... [--tsig NAME:ALGORITHM:SECRET]
+                           java -jar svccfg-demo.jar server [--host NAME] [--http-port P] [--smtp-port P] [--sip-port P]
+                           java -jar svccfg-demo.jar http|smtp|sip [--host NAME] [--port P]""");
+            return;
+        }
         if (args.length == 0 || args[0].startsWith("-")) {
             Fig1Demo.main(args);
             return;

@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  */
 public final class Fig1Demo {
-    static final List<String> SERVICES = List.of("http/tcp", "smtp/tcp", "sip/udp");
+    private static final List<String> SERVICES = List.of("http/tcp", "smtp/tcp", "sip/udp");
     private static final int REQUESTS = 200;
     /** What "within a second" means for a reassignment that NOTIFY carries. */
     private static final Duration REASSIGN_LIMIT = Duration.ofSeconds(1);
