@@ -90,19 +90,24 @@ public final class Fig1Demo {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        } catch (RuntimeException e) {
+            out.println("DEMO FAILED at step " + step + ": the demo itself failed: " + e);
+            e.printStackTrace(out);
+            fleet.reportLogs(out);
+            return 1;
         } finally {
             fleet.close();
         }
     }
 
     private void dns(int step) throws StepFailed {
-        if (table.portOffset() != 0) {
-            say(step, "the table's ports (80, 8080, 23) cannot be bound by this user: every port is "
-                    + Fig1Table.OFFSET + " higher");
-        }
         fleet.startDns(table);
         say(step, "DNS: zone " + Fig1Table.DOMAIN + " on " + fleet.dnsHostPort() + " (UDP and TCP), updates signed"
                 + " with key " + Fleet.KEY_NAME + ", NOTIFY to every server");
+        if (table.portOffset() != 0) {
+            detail("the table's ports (80, 8080, 23) cannot be bound by this user: every port is %d higher",
+                    Fig1Table.OFFSET);
+        }
         for (Fig1Table.Row row : Fig1Table.ROWS) {
             detail("_%s._tcp  SRV  priority %d  weight 100  port %-5d %s (%s)", row.service(), row.priority(),
                     table.port(row), Fig1Table.hostName(row.host()), Fig1Table.address(row.host()));
