@@ -47,11 +47,7 @@ public final class HttpService implements Service {
         server.createContext("/", service::handle);
         // A thread per exchange, not the default of running every exchange on the one dispatcher thread, where a
         // single client that sends half a request would hold up all the others.
-        server.setExecutor(exchange -> {
-            Thread thread = new Thread(exchange, "http-exchange");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        server.setExecutor(exchange -> Threads.startDaemon("http-exchange", exchange));
         server.start();
         return service;
     }

@@ -40,8 +40,7 @@ public final class SipService implements Service {
 
     private final DatagramSocket socket;
     private final String name;
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private volatile boolean closing;
+    private final Stopping stopping = new Stopping();
 
     private SipService(DatagramSocket socket, String name) {
         this.socket = socket;
@@ -56,9 +55,7 @@ public final class SipService implements Service {
     /** Binds the wildcard address and the port (0: an ephemeral one) and starts serving, as NAME. */
     static SipService start(int port, String name) throws SocketException {
         SipService service = new SipService(new DatagramSocket(port), name);
-        Thread loop = new Thread(service::serve, "sip-receive");
-        loop.setDaemon(true);
-        loop.start();
+        Threads.startDaemon("sip-receive", service::serve);
         return service;
     }
 
@@ -77,11 +74,7 @@ public final class SipService implements Service {
                 socket.send(new DatagramPacket(answer, answer.length, received.getSocketAddress()));
             } catch (IOException | RuntimeException e) {
                 if (socket.isClosed()) {
-                    if (closing) {
-                        stopped.complete(null);
-                    } else {
-                        stopped.completeExceptionally(e);
-                    }
+                    stopping.loopEnded(e);
                     return;
                 }
                 Out.error(e); // one bad datagram, or a failed send: the next one is served all the same
@@ -127,12 +120,12 @@ public final class SipService implements Service {
 
     @Override
     public CompletableFuture<Void> stopped() {
-        return stopped;
+        return stopping.future();
     }
 
     @Override
     public void close() {
-        closing = true;
+        stopping.closing();
         socket.close();
     }
 }

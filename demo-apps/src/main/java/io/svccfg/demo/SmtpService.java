@@ -42,8 +42,7 @@ public final class SmtpService implements Service {
     private final AtomicLong messages = new AtomicLong();
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private volatile boolean closing;
+    private final Stopping stopping = new Stopping();
 
     private SmtpService(ServerSocket socket, String name, int readTimeoutMillis, Consumer<String> report) {
         this.socket = socket;
@@ -66,9 +65,7 @@ public final class SmtpService implements Service {
     static SmtpService start(int port, String name, int readTimeoutMillis, Consumer<String> report)
             throws IOException {
         SmtpService service = new SmtpService(new ServerSocket(port, BACKLOG), name, readTimeoutMillis, report);
-        Thread loop = new Thread(service::serve, "smtp-accept");
-        loop.setDaemon(true);
-        loop.start();
+        Threads.startDaemon("smtp-accept", service::serve);
         return service;
     }
 
@@ -79,11 +76,7 @@ public final class SmtpService implements Service {
                 accepted = socket.accept();
             } catch (IOException | RuntimeException e) {
                 if (socket.isClosed()) {
-                    if (closing) {
-                        stopped.complete(null);
-                    } else {
-                        stopped.completeExceptionally(e);
-                    }
+                    stopping.loopEnded(e);
                     return;
                 }
                 Out.error(e);
@@ -95,16 +88,14 @@ public final class SmtpService implements Service {
                 continue;
             }
             open.add(accepted);
-            Thread session = new Thread(() -> {
+            Threads.startDaemon("smtp-session", () -> {
                 try {
                     new SmtpSession(this, accepted).run();
                 } finally {
                     open.remove(accepted);
                     connections.release();
                 }
-            }, "smtp-session");
-            session.setDaemon(true);
-            session.start();
+            });
         }
     }
 
@@ -140,13 +131,13 @@ public final class SmtpService implements Service {
 
     @Override
     public CompletableFuture<Void> stopped() {
-        return stopped;
+        return stopping.future();
     }
 
     /** Closes the listening socket and every open connection, whose sessions then end. */
     @Override
     public void close() {
-        closing = true;
+        stopping.closing();
         try {
             socket.close();
         } catch (IOException e) {

@@ -13,6 +13,14 @@ final class Threads {
     private Threads() {
     }
 
+    /** A platform daemon thread, started: a service's own threads must never keep the JVM up. */
+    static Thread startDaemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     static boolean virtualAvailable() {
         return VIRTUAL != null;
     }

@@ -147,10 +147,8 @@ final class Bind9 implements AutoCloseable {
         }
     }
 
-    /** Debian installs named in /usr/sbin, which is not on every user's PATH. */
     private static String namedCommand() {
-        Path sbin = Path.of("/usr/sbin/named");
-        return Files.isExecutable(sbin) ? sbin.toString() : "named";
+        return ChildProcess.sbin("named");
     }
 
     private static String config(Path dir, String zone, int port, String secret, int notifyPort, String listenAlso) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,12 @@ final class ChildProcess implements AutoCloseable {
         try (ChildProcess child = start(builder)) {
             return child.waitFor(timeout);
         }
+    }
+
+    /** {@code /usr/sbin/TOOL} where Debian installs it (named, ip), which is not on every user's PATH; else TOOL. */
+    static String sbin(String tool) {
+        Path path = Path.of("/usr/sbin", tool);
+        return Files.isExecutable(path) ? path.toString() : tool;
     }
 
     String stdout() {

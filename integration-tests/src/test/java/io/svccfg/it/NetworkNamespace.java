@@ -1,7 +1,5 @@
 package io.svccfg.it;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,9 +87,8 @@ final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    /** Debian installs ip in /usr/sbin (iproute2), which is not on every user's PATH. */
     private static String ipCommand() {
-        return Files.isExecutable(Path.of("/usr/sbin/ip")) ? "/usr/sbin/ip" : "ip";
+        return ChildProcess.sbin("ip");
     }
 
     /** Deleting the namespace deletes its end of the pair, and with it this host's end. */

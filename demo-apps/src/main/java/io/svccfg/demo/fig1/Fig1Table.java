@@ -27,6 +27,9 @@ record Fig1Table(int portOffset) {
             new Row("smtp", 123, 23, 1),
             new Row("smtp", 124, 23, 2));
 
+    /** The row the demo's update changes: http at priority 2, from host123 to host125. */
+    static final Row REASSIGNED = ROWS.get(2);
+
     /** The table's own ports if every one of them can be bound here, else all of them plus {@link #OFFSET}. */
     static Fig1Table forThisMachine() {
         for (Row row : ROWS) {
