@@ -5,6 +5,7 @@ import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
 import io.svccfg.config.HostPort;
 import io.svccfg.dns.TupleSource;
+import io.svccfg.interception.AgentThreads;
 import io.svccfg.interception.Interception;
 import io.svccfg.jdk.ListenerMover;
 import io.svccfg.jmx.AgentView;
@@ -75,7 +76,7 @@ public final class SvccfgAgent {
             ReadState reads = new ReadState();
             ListenerRegistry registry = new ListenerRegistry();
             Interception.install(instrumentation, new ListenerBinder(config, reads, registry));
-            daemon("svccfg-instrument", Interception::prepare);
+            AgentThreads.start("svccfg-instrument", Interception::prepare);
             Reconciler reconciler = new Reconciler(config,
                     () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads,
                     new ListenerActions(registry, ListenerMover::create, config.unassigned(), config.flapDamping()));
@@ -108,16 +109,4 @@ public final class SvccfgAgent {
         }
     }
 
-    private static void daemon(String name, Runnable work) {
-        Thread thread = new Thread(() -> {
-            Interception.markAgentThread();
-            try {
-                work.run();
-            } catch (Throwable t) {
-                LoggerFactory.getLogger(SvccfgAgent.class).warn("{} failed: {}", name, t.toString());
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
 }

@@ -8,7 +8,7 @@ import io.svccfg.cli.Version;
 import io.svccfg.identity.AddressWatch;
 import io.svccfg.identity.Identity;
 import io.svccfg.identity.InterfaceAddresses;
-import io.svccfg.interception.Interception;
+import io.svccfg.interception.AgentThreads;
 import io.svccfg.jfr.ReadEvent;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.plan.Plan;
@@ -59,11 +59,7 @@ public final class Reconciler {
     private volatile long lastNotifyRead = System.nanoTime() - NOTIFY_SPACING.toNanos();
     private volatile Consumer<List<String>> onChange = changes -> { };
     private final List<ServiceType> services = new ArrayList<>();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "svccfg-reconciler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("svccfg-reconciler"));
 
     /** {@code sources} makes the tuple source on the agent's thread: dnsjava's start-up is not the application's. */
     public Reconciler(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions) {
@@ -81,7 +77,6 @@ public final class Reconciler {
     /** Starts the agent's thread: {@code first}, then reads the identity, then the DNS. */
     public void start(Runnable first) {
         thread.execute(() -> {
-            Interception.markAgentThread();
             try {
                 first.run();
             } catch (RuntimeException e) {
