@@ -19,6 +19,7 @@ import io.svccfg.reconcile.Reconciler;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import javax.management.JMException;
 import org.slf4j.LoggerFactory;
 
@@ -79,10 +80,13 @@ public final class SvccfgAgent {
             AgentThreads.start("svccfg-instrument", Interception::prepare);
             Reconciler reconciler = new Reconciler(config,
                     () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads,
-                    new ListenerActions(registry, ListenerMover::create, config.unassigned(), config.flapDamping()));
+                    new ListenerActions(registry, ListenerMover::create, config.unassigned(), config.flapDamping(),
+                            config.allow()));
             reconciler.start(() -> {
-                registerMBean(config, reads, registry, reconciler);
-                config.notifyOn().ifPresent(at -> acceptNotify(config, at, reconciler));
+                LongSupplier refusedNotifies = config.notifyOn()
+                        .map(at -> acceptNotify(config, at, reconciler))
+                        .orElse(() -> 0);
+                registerMBean(config, reads, registry, reconciler, refusedNotifies);
             });
             return true;
         } catch (Throwable t) {
@@ -92,20 +96,22 @@ public final class SvccfgAgent {
     }
 
     private static void registerMBean(Config config, ReadState reads, ListenerRegistry registry,
-            Reconciler reconciler) {
+            Reconciler reconciler, LongSupplier refusedNotifies) {
         try {
-            AgentView.register(config, reads, registry, reconciler);
+            AgentView.register(config, reads, registry, reconciler, refusedNotifies);
         } catch (JMException | RuntimeException e) {
             LoggerFactory.getLogger(SvccfgAgent.class).warn("cannot register {}: {}", AgentView.NAME, e.toString());
         }
     }
 
-    private static void acceptNotify(Config config, HostPort at, Reconciler reconciler) {
+    /** Starts the NOTIFY receiver; returns how many NOTIFYs it refused so far. */
+    private static LongSupplier acceptNotify(Config config, HostPort at, Reconciler reconciler) {
         try {
-            NotifyReceiver.start(config, at, reconciler::notified);
+            return NotifyReceiver.start(config, at, reconciler::notified)::refused;
         } catch (IOException | RuntimeException e) {
             LoggerFactory.getLogger(SvccfgAgent.class).error("cannot accept DNS NOTIFY on {}: {}; polling only", at,
                     e.toString());
+            return () -> 0;
         }
     }
 

@@ -51,7 +51,8 @@ record StatusCommand(long pid, boolean json) {
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Attribute a : mbeans.getAttributes(name, new String[] {"Domains", "Identity", "Tuples", "Listeners",
-            "PollCount", "ReadFailures", "NotifyCount", "DnsQuestions", "LastRead", "LastChange", "LastError"})
+            "PollCount", "ReadFailures", "NotifyCount", "RefusedNotifyCount", "DnsQuestions", "LastRead", "LastChange",
+            "LastError"})
                 .asList()) {
             attributes.put(a.getName(), a.getValue());
         }
@@ -64,6 +65,7 @@ record StatusCommand(long pid, boolean json) {
         status.put("polls", attributes.get("PollCount"));
         status.put("readFailures", attributes.get("ReadFailures"));
         status.put("notifies", attributes.get("NotifyCount"));
+        status.put("refusedNotifies", attributes.get("RefusedNotifyCount"));
         status.put("questions", attributes.get("DnsQuestions"));
         status.put("lastRead", attributes.get("LastRead"));
         status.put("lastChange", attributes.get("LastChange"));
@@ -105,7 +107,8 @@ record StatusCommand(long pid, boolean json) {
                     t.get("target"), t.get("domain")));
         }
         out.append("polls ").append(s.get("polls")).append(", read failures ").append(s.get("readFailures"))
-                .append(", notifies ").append(s.get("notifies")).append(", DNS questions ").append(s.get("questions"))
+                .append(", notifies ").append(s.get("notifies")).append(" (refused ").append(s.get("refusedNotifies"))
+                .append("), DNS questions ").append(s.get("questions"))
                 .append('\n');
         out.append("last read:   ").append(s.get("lastRead")).append('\n');
         out.append("last change: ").append(s.get("lastChange")).append('\n');

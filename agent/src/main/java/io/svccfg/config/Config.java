@@ -1,6 +1,7 @@
 package io.svccfg.config;
 
 import io.svccfg.log.LogLevel;
+import io.svccfg.plan.AllowList;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param firstReadWait how long the first managed bind waits for the first DNS read
  * @param flapDamping   the least time between two moves of one listener
  * @param addresses  the identity given with {@code address=}; empty means every address of the host's interfaces
+ * @param allow      where DNS may put this host's listeners ({@code allow=})
  */
 public record Config(
         List<String> domains,
@@ -27,7 +29,8 @@ public record Config(
         Unassigned unassigned,
         LogLevel log,
         Duration firstReadWait,
-        Duration flapDamping) {
+        Duration flapDamping,
+        AllowList allow) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(5);

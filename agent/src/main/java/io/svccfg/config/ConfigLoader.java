@@ -1,6 +1,7 @@
 package io.svccfg.config;
 
 import io.svccfg.log.LogLevel;
+import io.svccfg.plan.AllowList;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,8 @@ public final class ConfigLoader {
                 one(Option.UNASSIGNED, OptionValues::unassigned).orElse(Unassigned.PARK),
                 one(Option.LOG, OptionValues::logLevel).orElse(LogLevel.INFO),
                 one(Option.FIRST_READ_WAIT, OptionValues::duration).orElse(Config.DEFAULT_FIRST_READ_WAIT),
-                one(Option.FLAP_DAMPING, OptionValues::duration).orElse(Config.DEFAULT_FLAP_DAMPING));
+                one(Option.FLAP_DAMPING, OptionValues::duration).orElse(Config.DEFAULT_FLAP_DAMPING),
+                new AllowList(all(Option.ALLOW, OptionValues::allowRule)));
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {

@@ -1,6 +1,7 @@
 package io.svccfg.config;
 
 import io.svccfg.log.LogLevel;
+import io.svccfg.plan.AllowList;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -180,6 +181,51 @@ public final class OptionValues {
             throw new IllegalArgumentException("the secret is empty");
         }
         return new TsigKey(name, algorithm, parts[2]);
+    }
+
+    /**
+     * {@code CIDR[:PORTS]}: {@code 10.0.0.0/8}, {@code 192.0.2.10} (one address), {@code 192.0.2.0/24:8000-8999},
+     * {@code [2001:db8::]/32:443}, or a bare IPv6 network without ports ({@code 2001:db8::/32}).
+     */
+    public static AllowList.Rule allowRule(String text) {
+        String t = text.trim();
+        String network;
+        String ports = null;
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("missing ']'");
+            }
+            String rest = t.substring(close + 1);
+            int colon = rest.indexOf(':');
+            network = t.substring(1, close) + (colon < 0 ? rest : rest.substring(0, colon));
+            ports = colon < 0 ? null : rest.substring(colon + 1);
+        } else if (t.indexOf(':') != t.lastIndexOf(':')) {
+            network = t; // a bare IPv6 network: its colons leave no room for ports
+        } else {
+            int colon = t.indexOf(':');
+            network = colon < 0 ? t : t.substring(0, colon);
+            ports = colon < 0 ? null : t.substring(colon + 1);
+        }
+        int slash = network.indexOf('/');
+        InetAddress address = ipAddress(slash < 0 ? network : network.substring(0, slash));
+        int bits = address.getAddress().length * 8;
+        int prefix = bits;
+        if (slash >= 0) {
+            try {
+                prefix = Integer.parseInt(network.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + network.substring(slash + 1) + "' is not a prefix length");
+            }
+        }
+        int from = 1;
+        int to = 65535;
+        if (ports != null) {
+            int dash = ports.indexOf('-');
+            from = port(dash < 0 ? ports : ports.substring(0, dash));
+            to = dash < 0 ? from : port(ports.substring(dash + 1));
+        }
+        return new AllowList.Rule(address, prefix, from, to);
     }
 
     public static Unassigned unassigned(String text) {

@@ -28,13 +28,17 @@ import org.xbill.DNS.Type;
 /**
  * Asks the DNS servers one question at a time, with no cache: every answer is the DNS as it is now. The servers
  * are tried in the order given, starting from the one that answered last. A server that times out, answers
- * SERVFAIL or REFUSED, or whose answer fails its TSIG check, is skipped for the next one; when none answers, the
- * question fails.
+ * SERVFAIL or REFUSED, or whose answer fails its TSIG check or {@link Answers#problem its content check}, is skipped
+ * for the next one; when none answers, the question fails.
  */
 final class DnsServers {
     private final List<SimpleResolver> resolvers = new ArrayList<>();
     private final boolean signed;
+    /** Questions outstanding at once, to all servers together. */
+    static final int MAX_IN_FLIGHT = 64;
+
     private final AtomicLong questions = new AtomicLong();
+    private final InFlight inFlight = new InFlight(MAX_IN_FLIGHT);
     private volatile int preferred;
 
     DnsServers(List<HostPort> servers, Optional<TsigKey> tsig, Duration timeout) {
@@ -95,10 +99,13 @@ final class DnsServers {
         SimpleResolver resolver = resolvers.get(index);
         questions.incrementAndGet();
         // dnsjava's own timeout ends the exchange; orTimeout only guards against it never firing.
-        return resolver.sendAsync(Message.newQuery(question)).toCompletableFuture()
-                .orTimeout(resolver.getTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+        // Continue on dnsjava's own I/O thread (the work is a parse and a check): not on the JVM's common pool,
+        // which belongs to the application.
+        return inFlight.submit(() -> resolver.sendAsync(Message.newQuery(question), Runnable::run)
+                        .toCompletableFuture()
+                        .orTimeout(resolver.getTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS))
                 .handle((answer, error) -> {
-                    String problem = problem(resolver, answer, error);
+                    String problem = problem(resolver, question, answer, error);
                     if (problem == null) {
                         preferred = index;
                         return CompletableFuture.completedFuture(answer);
@@ -110,7 +117,7 @@ final class DnsServers {
     }
 
     /** Why an answer is not usable, or null when it is. */
-    private String problem(SimpleResolver resolver, Message answer, Throwable error) {
+    private String problem(SimpleResolver resolver, Record question, Message answer, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException) {
             return "timed out after " + resolver.getTimeout().toMillis() + " ms";
@@ -125,7 +132,10 @@ final class DnsServers {
             return "answered without a valid TSIG signature";
         }
         int rcode = answer.getRcode();
-        return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN ? null : "answered " + Rcode.string(rcode);
+        if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+            return "answered " + Rcode.string(rcode);
+        }
+        return Answers.problem(question, answer);
     }
 
     long questions() {

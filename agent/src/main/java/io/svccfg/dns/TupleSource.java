@@ -39,7 +39,11 @@ public final class TupleSource {
 
     private static final Logger log = LoggerFactory.getLogger(TupleSource.class);
 
+    /** The most distinct SRV targets one read follows: a bound on the questions a hostile zone can cause. */
+    static final int MAX_TARGETS = 10_000;
+
     private final DnsServers servers;
+    private final Refusals refusals = new Refusals(log);
 
     public TupleSource(List<HostPort> servers, Optional<TsigKey> tsig, Duration timeout) {
         this.servers = new DnsServers(servers, tsig, timeout);
@@ -90,7 +94,7 @@ public final class TupleSource {
         return collect(List.of(domain), List.of(service));
     }
 
-    private record Question(String domain, ServiceType service) {
+    private record Question(String domain, ServiceType service, Name owner) {
     }
 
     private List<Tuple> collect(Collection<String> domains, Collection<ServiceType> services)
@@ -98,27 +102,43 @@ public final class TupleSource {
         Map<Question, CompletableFuture<Message>> srvAnswers = new LinkedHashMap<>();
         for (String domain : domains) {
             for (ServiceType service : services) {
-                srvAnswers.put(new Question(domain, service), servers.askAsync(name(service.srvName(domain)), Type.SRV));
+                Name owner = name(service.srvName(domain));
+                srvAnswers.put(new Question(domain, service, owner), servers.askAsync(owner, Type.SRV));
             }
         }
         Map<Question, List<SRVRecord>> srvRecords = new LinkedHashMap<>();
         Map<Name, List<CompletableFuture<Message>>> addressAnswers = new LinkedHashMap<>();
         for (Map.Entry<Question, CompletableFuture<Message>> e : srvAnswers.entrySet()) {
             List<SRVRecord> records = new ArrayList<>();
-            for (Record record : DnsServers.await(e.getValue()).getSection(Section.ANSWER)) {
-                if (record instanceof SRVRecord srv && !srv.getTarget().equals(Name.root)) {
-                    records.add(srv);
-                    addressAnswers.computeIfAbsent(srv.getTarget(), target -> List.of(
-                            servers.askAsync(target, Type.A), servers.askAsync(target, Type.AAAA)));
+            for (Record record : answered(e.getKey().owner(), Type.SRV, DnsServers.await(e.getValue()))) {
+                SRVRecord srv = (SRVRecord) record;
+                if (srv.getTarget().equals(Name.root)) {
+                    continue;
                 }
+                if (srv.getPort() == 0) {
+                    refusals.refuse(srv, "port 0 is no port a listener can be assigned (expected 1-65535)");
+                    continue;
+                }
+                records.add(srv);
+                if (!addressAnswers.containsKey(srv.getTarget()) && addressAnswers.size() == MAX_TARGETS) {
+                    throw new DnsReadException("the SRV records name more than " + MAX_TARGETS
+                            + " targets; svccfg reads at most that many");
+                }
+                addressAnswers.computeIfAbsent(srv.getTarget(), target -> List.of(
+                        servers.askAsync(target, Type.A), servers.askAsync(target, Type.AAAA)));
             }
             srvRecords.put(e.getKey(), records);
         }
         List<Tuple> tuples = new ArrayList<>();
+        Map<Name, List<AddressRecord>> addressesOf = new LinkedHashMap<>();
         for (Map.Entry<Question, List<SRVRecord>> e : srvRecords.entrySet()) {
             ServiceType service = e.getKey().service();
             for (SRVRecord srv : e.getValue()) {
-                List<AddressRecord> addresses = addresses(addressAnswers.get(srv.getTarget()));
+                List<AddressRecord> addresses = addressesOf.get(srv.getTarget());
+                if (addresses == null) {
+                    addresses = addresses(srv.getTarget(), addressAnswers.get(srv.getTarget()));
+                    addressesOf.put(srv.getTarget(), addresses);
+                }
                 if (addresses.isEmpty()) {
                     log.debug("SRV {} {} points at {}, which has no address: no tuple", service, e.getKey().domain(),
                             srv.getTarget());
@@ -131,6 +151,23 @@ public final class TupleSource {
             }
         }
         return tuples;
+    }
+
+    /**
+     * The records of {@code type} that answer {@code name}: those at the end of its CNAME chain, asking again for
+     * the end of the chain when the answer did not carry its records, at most {@link Answers#MAX_CHAIN} times.
+     */
+    private List<Record> answered(Name name, int type, Message answer) throws DnsReadException {
+        Answers.Followed followed = Answers.follow(answer, name, type);
+        for (int asked = 1; followed.records().isEmpty() && !followed.end().equals(name); asked++) {
+            if (asked > Answers.MAX_CHAIN) {
+                throw new DnsReadException("cannot read " + name + " " + Type.string(type) + ": a CNAME chain longer"
+                        + " than " + Answers.MAX_CHAIN);
+            }
+            name = followed.end();
+            followed = Answers.follow(servers.ask(name, type), name, type);
+        }
+        return followed.records();
     }
 
     /** The SOA serial of the zone that holds {@code domain}; empty when the domain does not exist. */
@@ -157,19 +194,42 @@ public final class TupleSource {
     private record AddressRecord(InetAddress address, long ttl) {
     }
 
-    /** The addresses in the A and AAAA answers of one target, as bare IPs (no name attached). */
-    private static List<AddressRecord> addresses(List<CompletableFuture<Message>> answers) throws DnsReadException {
+    /**
+     * The unicast addresses in the A and AAAA answers of one target, as bare IPs (no name attached); any other
+     * address (unspecified, multicast, broadcast) is refused with a warning: no listener can serve there.
+     */
+    private List<AddressRecord> addresses(Name target, List<CompletableFuture<Message>> answers)
+            throws DnsReadException {
         List<AddressRecord> addresses = new ArrayList<>();
-        for (CompletableFuture<Message> answer : answers) {
-            for (Record record : DnsServers.await(answer).getSection(Section.ANSWER)) {
-                byte[] ip = record instanceof ARecord a ? a.getAddress().getAddress()
-                        : record instanceof AAAARecord aaaa ? aaaa.getAddress().getAddress() : null;
-                if (ip != null) {
-                    addresses.add(new AddressRecord(bare(ip), record.getTTL()));
+        for (int i = 0; i < answers.size(); i++) {
+            int type = i == 0 ? Type.A : Type.AAAA;
+            for (Record record : answered(target, type, DnsServers.await(answers.get(i)))) {
+                InetAddress address = bare(record instanceof ARecord a ? a.getAddress().getAddress()
+                        : ((AAAARecord) record).getAddress().getAddress());
+                String notUnicast = notUnicast(address);
+                if (notUnicast != null) {
+                    refusals.refuse(record, notUnicast + " is no address a listener can be assigned");
+                } else {
+                    addresses.add(new AddressRecord(address, record.getTTL()));
                 }
             }
         }
         return addresses;
+    }
+
+    /** What kind of non-unicast address {@code address} is, or null for a unicast one. */
+    static String notUnicast(InetAddress address) {
+        if (address.isAnyLocalAddress()) {
+            return "the unspecified address";
+        }
+        if (address.isMulticastAddress()) {
+            return "a multicast address";
+        }
+        byte[] ip = address.getAddress();
+        if (ip.length == 4 && (ip[0] == 0 || (ip[0] & ip[1] & ip[2] & ip[3]) == (byte) 0xff)) {
+            return ip[0] == 0 ? "an address of 'this network' (0.0.0.0/8)" : "the broadcast address";
+        }
+        return null;
     }
 
     private static InetAddress bare(byte[] ip) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.management.JMException;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
@@ -25,21 +26,24 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
     private final ReadState state;
     private final ListenerRegistry registry;
     private final Reconciler reconciler;
+    private final LongSupplier refusedNotifies;
     private final AtomicLong sequence = new AtomicLong();
 
-    private AgentView(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler) {
+    private AgentView(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler,
+            LongSupplier refusedNotifies) {
         super(new MBeanNotificationInfo(new String[] {RECONFIGURED}, Notification.class.getName(),
                 "svccfg moved, parked or reopened listeners; the message says which"));
         this.config = config;
         this.state = state;
         this.registry = registry;
         this.reconciler = reconciler;
+        this.refusedNotifies = refusedNotifies;
     }
 
     /** Registers the view in the platform MBean server and sends a notification after every change. */
-    public static void register(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler)
-            throws JMException {
-        AgentView view = new AgentView(config, state, registry, reconciler);
+    public static void register(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler,
+            LongSupplier refusedNotifies) throws JMException {
+        AgentView view = new AgentView(config, state, registry, reconciler, refusedNotifies);
         ManagementFactory.getPlatformMBeanServer().registerMBean(view, new ObjectName(NAME));
         reconciler.onChange(view::reconfigured);
     }
@@ -105,6 +109,11 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
     @Override
     public long getNotifyCount() {
         return activity().notifies();
+    }
+
+    @Override
+    public long getRefusedNotifyCount() {
+        return refusedNotifies.getAsLong();
     }
 
     @Override

@@ -39,6 +39,12 @@ public interface SvccfgMXBean {
     /** DNS NOTIFY messages accepted. */
     long getNotifyCount();
 
+    /**
+     * DNS NOTIFY messages refused (unsigned or badly signed while {@code tsig=} is set, for another zone, malformed,
+     * too large); none of them caused a read.
+     */
+    long getRefusedNotifyCount();
+
     /** Reads the DNS now and reconciles, on svccfg's thread. */
     void pollNow();
 }

@@ -5,6 +5,7 @@ import io.svccfg.identity.Identity;
 import io.svccfg.jdk.ListenerMover;
 import io.svccfg.jfr.MoveEvent;
 import io.svccfg.plan.Action;
+import io.svccfg.plan.AllowList;
 import io.svccfg.plan.Assignment;
 import io.svccfg.plan.BindChoice;
 import io.svccfg.plan.ListenerKey;
@@ -15,9 +16,11 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +37,19 @@ public final class ListenerActions {
     private final Supplier<ListenerMover> movers;
     private final Unassigned unassigned;
     private final Duration damping;
+    private final AllowList allow;
+    /** The tuples for this host that {@code allow=} refused at the last reconcile: each is warned of once. */
+    private Set<Tuple> refused = Set.of();
     private ListenerMover mover;
 
     /** {@code movers} makes the mover on the agent's thread, at the first read, ahead of any move. */
     public ListenerActions(ListenerRegistry registry, Supplier<ListenerMover> movers, Unassigned unassigned,
-            Duration damping) {
+            Duration damping, AllowList allow) {
         this.registry = registry;
         this.movers = movers;
         this.unassigned = unassigned;
         this.damping = damping;
+        this.allow = allow;
     }
 
     /**
@@ -58,11 +65,12 @@ public final class ListenerActions {
             mover = movers.get();
             mover.warmUp();
         }
-        List<Listener> listeners = registry.open().stream().filter(l -> l.state() != ListenerState.BINDING).toList();
-        Map<ListenerKey, Assignment> next =
-                Plan.assign(tuples, identity, listeners.stream().map(Listener::key).toList());
         List<String> moves = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        List<Tuple> permitted = permitted(tuples, identity, errors);
+        List<Listener> listeners = registry.open().stream().filter(l -> l.state() != ListenerState.BINDING).toList();
+        Map<ListenerKey, Assignment> next =
+                Plan.assign(permitted, identity, listeners.stream().map(Listener::key).toList());
         long again = 0;
         long now = System.nanoTime();
         for (Listener listener : listeners) {
@@ -87,6 +95,34 @@ public final class ListenerActions {
             }
         }
         return new Applied(moves, errors, Duration.ofNanos(again));
+    }
+
+    /**
+     * The tuples that {@code allow=} permits; each tuple for this host that it refuses is warned of once (and
+     * reported among the errors), and again only after it went away and came back.
+     */
+    private List<Tuple> permitted(List<Tuple> tuples, Identity identity, List<String> errors) {
+        if (allow.rules().isEmpty()) {
+            return tuples;
+        }
+        Set<Tuple> refusedNow = new HashSet<>();
+        List<Tuple> permitted = new ArrayList<>();
+        for (Tuple tuple : tuples) {
+            if (allow.permits(tuple)) {
+                permitted.add(tuple);
+            } else if (identity.contains(tuple.address())) {
+                refusedNow.add(tuple);
+                if (!refused.contains(tuple)) {
+                    String error = tuple.service() + "/" + tuple.transport().label() + " "
+                            + Addresses.text(new InetSocketAddress(tuple.address(), tuple.port())) + " (target "
+                            + tuple.target() + ", domain " + tuple.domain() + ") refused: outside allow=" + allow.rules();
+                    log.warn("DNS assigns {}; the listener does not go there", error);
+                    errors.add(error);
+                }
+            }
+        }
+        refused = refusedNow;
+        return permitted;
     }
 
     /** Takes one listener to its new assignment, adding what it did to {@code moves} or {@code errors}. */

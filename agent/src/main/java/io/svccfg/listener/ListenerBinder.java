@@ -50,7 +50,9 @@ public final class ListenerBinder implements BindListener {
         Optional<DnsRead> read = reads.awaitFirst(firstReadWait);
         Identity identity = reads.identity();
         Assignment assignment = read
-                .map(r -> Plan.assign(r.tuples(), identity, registry.keysWith(key)).get(key))
+                // allow= refuses here silently: the reconcile after each read warns of what it refused.
+                .map(r -> Plan.assign(r.tuples().stream().filter(config.allow()::permits).toList(), identity,
+                        registry.keysWith(key)).get(key))
                 .orElse(Assignment.NONE);
         BindChoice choice = BindChoice.choose(assignment, config.unassigned(), requested, Addresses::onThisHost);
         String why = read.isPresent() ? choice.why()

@@ -3,44 +3,46 @@ package io.svccfg.notify;
 import io.svccfg.config.Config;
 import io.svccfg.config.HostPort;
 import io.svccfg.dns.Tsigs;
-import io.svccfg.interception.Interception;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import io.svccfg.interception.AgentThreads;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts DNS NOTIFY on {@code notify=host:port}, over UDP (BIND) and TCP (Knot), each on a daemon thread of its
- * own. Every NOTIFY gets an answer; an accepted one asks for a read (which the reconciler coalesces); a refused one
- * is counted and logged at debug.
+ * Accepts DNS NOTIFY on {@code notify=host:port}, over UDP (BIND) and TCP (Knot), on two threads of its own. Every
+ * NOTIFY gets an answer; an accepted one asks for a read (which the reconciler coalesces); a refused one is counted
+ * and logged at debug, and costs no DNS read. No message, of any size or content, stops or stalls either thread:
+ * whatever handling one message throws is logged and the next message is served.
  */
 public final class NotifyReceiver {
     private static final Logger log = LoggerFactory.getLogger(NotifyReceiver.class);
-    private static final int TCP_IDLE_MILLIS = 5000;
 
-    private final NotifyHandler handler;
+    private final Function<byte[], NotifyHandler.Outcome> handler;
+    private final NotifyLimits limits;
     private final Runnable onNotify;
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong unexpected = new AtomicLong();
     private final DatagramSocket udp;
-    private final ServerSocket tcp;
+    private final TcpNotifyServer tcp;
 
-    private NotifyReceiver(NotifyHandler handler, Runnable onNotify, InetSocketAddress at) throws IOException {
+    /** {@code handler} judges one message ({@link NotifyHandler#handle}). */
+    NotifyReceiver(Function<byte[], NotifyHandler.Outcome> handler, NotifyLimits limits, Runnable onNotify,
+            InetSocketAddress at) throws IOException {
         this.handler = handler;
+        this.limits = limits;
         this.onNotify = onNotify;
         this.udp = new DatagramSocket(at);
         try {
-            this.tcp = new ServerSocket(at.getPort(), 50, at.getAddress());
-        } catch (IOException e) {
+            this.tcp = new TcpNotifyServer(new InetSocketAddress(at.getAddress(), udp.getLocalPort()), limits,
+                    this::handle);
+        } catch (IOException | RuntimeException e) {
             udp.close();
             throw e;
         }
@@ -52,20 +54,35 @@ public final class NotifyReceiver {
      */
     public static NotifyReceiver start(Config config, HostPort at, Runnable onNotify) throws IOException {
         NotifyHandler handler = new NotifyHandler(config.domains(), config.tsig().map(Tsigs::of).orElse(null));
-        NotifyReceiver receiver = new NotifyReceiver(handler, onNotify, at.resolve());
-        daemon("svccfg-notify-udp", receiver::serveUdp);
-        daemon("svccfg-notify-tcp", receiver::serveTcp);
+        NotifyReceiver receiver = new NotifyReceiver(handler::handle, NotifyLimits.DEFAULT, onNotify, at.resolve());
+        receiver.serve();
         log.info("accepting DNS NOTIFY on {} (UDP and TCP){}", at, config.tsig().isPresent() ? ", signed only" : "");
         return receiver;
     }
 
-    /** NOTIFYs refused so far (unsigned, badly signed, for another zone, malformed). */
+    void serve() {
+        AgentThreads.start("svccfg-notify-udp", this::serveUdp);
+        AgentThreads.start("svccfg-notify-tcp", tcp::serve);
+    }
+
+    /** NOTIFYs refused so far (unsigned, badly signed, for another zone, malformed, too large). */
     public long refused() {
         return refused.get();
     }
 
+    /** The port it listens on, UDP and TCP. */
+    int port() {
+        return udp.getLocalPort();
+    }
+
+    void close() {
+        udp.close();
+        tcp.close();
+    }
+
     private void serveUdp() {
-        byte[] buffer = new byte[65535];
+        // One byte more than the limit: a datagram that fills it was too large (the kernel drops the rest).
+        byte[] buffer = new byte[limits.maxMessage() + 1];
         while (!udp.isClosed()) {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -74,39 +91,38 @@ public final class NotifyReceiver {
                 if (answer != null) {
                     udp.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
                 }
-            } catch (IOException e) {
-                log.debug("NOTIFY over UDP: {}", e.toString());
-            }
-        }
-    }
-
-    private void serveTcp() {
-        while (!tcp.isClosed()) {
-            try (Socket connection = tcp.accept()) {
-                connection.setSoTimeout(TCP_IDLE_MILLIS);
-                DataInputStream in = new DataInputStream(connection.getInputStream());
-                DataOutputStream out = new DataOutputStream(connection.getOutputStream());
-                // One connection may carry several messages, each behind its two-byte length (RFC 1035 4.2.2).
-                while (true) {
-                    byte[] message = new byte[in.readUnsignedShort()];
-                    in.readFully(message);
-                    byte[] answer = handle(message, connection.getRemoteSocketAddress());
-                    if (answer != null) {
-                        out.writeShort(answer.length);
-                        out.write(answer);
-                        out.flush();
-                    }
+            } catch (IOException | RuntimeException e) {
+                if (!udp.isClosed()) {
+                    log.debug("NOTIFY over UDP: {}", e.toString());
                 }
-            } catch (EOFException | SocketTimeoutException e) {
-                // the peer is done
-            } catch (IOException e) {
-                log.debug("NOTIFY over TCP: {}", e.toString());
             }
         }
     }
 
-    private byte[] handle(byte[] message, Object from) {
-        NotifyHandler.Outcome outcome = handler.handle(message);
+    /** Judges one message; returns its answer or null. Never throws: one message never stops the receiver. */
+    private byte[] handle(byte[] message, SocketAddress from) {
+        try {
+            return judge(message, from);
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            refused.incrementAndGet();
+            // Rate-limited: a peer sending the same bad bytes again and again must not fill the log.
+            if (unexpected.getAndIncrement() == 0) {
+                log.warn("NOTIFY from {} could not be handled ({}); refused, and such failures are logged at "
+                        + "debug from now on", from, e.toString());
+            } else {
+                log.debug("NOTIFY from {} could not be handled: {}", from, e.toString());
+            }
+            return null;
+        }
+    }
+
+    private byte[] judge(byte[] message, SocketAddress from) {
+        if (message.length > limits.maxMessage()) {
+            refused.incrementAndGet();
+            log.debug("refused a message of more than {} bytes from {}", limits.maxMessage(), from);
+            return null;
+        }
+        NotifyHandler.Outcome outcome = handler.apply(message);
         if (outcome.read()) {
             log.debug("{} from {}", outcome.why(), from);
             onNotify.run();
@@ -115,14 +131,5 @@ public final class NotifyReceiver {
             log.debug("refused {} from {}", outcome.why(), from);
         }
         return outcome.answer().orElse(null);
-    }
-
-    private static void daemon(String name, Runnable work) {
-        Thread thread = new Thread(() -> {
-            Interception.markAgentThread();
-            work.run();
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 }

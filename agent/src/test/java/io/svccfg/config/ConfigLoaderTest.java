@@ -144,6 +144,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowIsRepeatableAndABadRuleIsNamed() throws Exception {
+        Config c = load("domain=a.example,allow=10.0.0.0/8,allow=[2001:db8::]/32:443");
+        assertEquals("[10.0.0.0/8, [2001:db8:0:0:0:0:0:0]/32:443]", c.allow().rules().toString());
+        assertTrue(load("domain=a.example").allow().rules().isEmpty(), "default: anything");
+        String message = error("domain=a.example,allow=10.0.0.0/40");
+        assertTrue(message.startsWith("svccfg: bad option allow=10.0.0.0/40 (agent arguments): expected CIDR[:PORTS]"),
+                message);
+        assertTrue(message.contains("the prefix length must be 0-32"), message);
+    }
+
+    @Test
     void anUnknownKeyIsNamedWithASuggestion() {
         String message = error("domian=example.com");
         assertTrue(message.startsWith("svccfg: unknown option domian=example.com (agent arguments) (did you mean "

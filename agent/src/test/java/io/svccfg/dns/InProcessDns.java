@@ -12,6 +12,8 @@ import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Master;
@@ -21,6 +23,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 /**
  * An authoritative DNS server for component tests, on loopback, UDP and TCP, serving records parsed from zone-file
@@ -34,6 +37,7 @@ public final class InProcessDns implements AutoCloseable {
     private final ServerSocket tcp;
     private final AtomicInteger questions = new AtomicInteger();
     private volatile Mode mode = Mode.ANSWER;
+    private volatile UnaryOperator<Message> tamper = UnaryOperator.identity();
 
     public InProcessDns(String origin, String zoneText) throws IOException {
         load(origin, zoneText);
@@ -87,7 +91,16 @@ public final class InProcessDns implements AutoCloseable {
         return questions.get();
     }
 
+    /** From now on every answer passes through {@code tamper} before it is sent, as a hostile server's would. */
+    public void tamper(UnaryOperator<Message> tamper) {
+        this.tamper = tamper;
+    }
+
     private Message answer(Message query) {
+        return tamper.apply(honestAnswer(query));
+    }
+
+    private Message honestAnswer(Message query) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.AA);
@@ -98,13 +111,22 @@ public final class InProcessDns implements AutoCloseable {
             return response;
         }
         boolean nameExists = false;
-        for (Record r : records) {
-            if (r.getName().equals(question.getName())) {
-                nameExists = true;
-                if (r.getType() == question.getType() && r.getDClass() == DClass.IN) {
-                    response.addRecord(r, Section.ANSWER);
+        Name name = question.getName();
+        // Follows CNAMEs as an authoritative server does within its zone; 20 links at most, so that a loop ends.
+        for (int links = 0; name != null && links < 20; links++) {
+            Name next = null;
+            for (Record r : records) {
+                if (r.getName().equals(name)) {
+                    nameExists = true;
+                    if (r.getType() == question.getType() && r.getDClass() == DClass.IN) {
+                        response.addRecord(r, Section.ANSWER);
+                    } else if (r instanceof CNAMERecord cname && question.getType() != Type.CNAME) {
+                        response.addRecord(r, Section.ANSWER);
+                        next = cname.getTarget();
+                    }
                 }
             }
+            name = next;
         }
         if (response.getSection(Section.ANSWER).isEmpty()) {
             records.stream().filter(r -> r instanceof SOARecord).findFirst()
@@ -139,8 +161,26 @@ public final class InProcessDns implements AutoCloseable {
 
     private void serveTcp() {
         while (!tcp.isClosed()) {
-            try (Socket s = tcp.accept()) {
-                DataInputStream in = new DataInputStream(s.getInputStream());
+            try {
+                Socket s = tcp.accept();
+                daemon("in-process-dns-tcp-connection", () -> serveTcp(s));
+            } catch (IOException closed) {
+                if (tcp.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Each connection has a thread (one at a time would make a read's TCP questions wait for each other) and carries
+     * as many questions as the client sends on it (dnsjava sends several on one connection).
+     */
+    private void serveTcp(Socket s) {
+        try (s) {
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            while (true) {
                 byte[] query = new byte[in.readUnsignedShort()];
                 in.readFully(query);
                 questions.incrementAndGet();
@@ -148,17 +188,12 @@ public final class InProcessDns implements AutoCloseable {
                     continue;
                 }
                 byte[] wire = answer(new Message(query)).toWire();
-                DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 out.writeShort(wire.length);
                 out.write(wire);
                 out.flush();
-            } catch (SocketException closed) {
-                if (tcp.isClosed()) {
-                    return;
-                }
-            } catch (IOException e) {
-                // a client that went away
             }
+        } catch (IOException e) {
+            // the client is done, or went away
         }
     }
 

@@ -1,0 +1,93 @@
+package io.svccfg.dns;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * What a DNS answer may hold before any of it is used, as pure functions. dnsjava has checked the id, the question
+ * (name, class, type) and the TSIG already, and retried a truncated UDP answer over TCP; here the answer section
+ * must be about the question: every record belongs to the question's name or to the CNAME chain that starts there,
+ * and the chain is at most {@link #MAX_CHAIN} long. An answer that fails is treated like a server that did not
+ * answer: the next server is asked, and with none left the read fails and the last good tuples stay.
+ */
+final class Answers {
+    /** The longest CNAME chain followed; resolvers use 8-16, and svccfg's records need none. */
+    static final int MAX_CHAIN = 8;
+
+    private Answers() {
+    }
+
+    /** Why {@code answer} cannot be used as the answer to {@code question}, or null when it can. */
+    static String problem(Record question, Message answer) {
+        if (!answer.getHeader().getFlag(Flags.QR)) {
+            return "sent a message that is not a response";
+        }
+        if (answer.getHeader().getOpcode() != Opcode.QUERY) {
+            return "answered with opcode " + Opcode.string(answer.getHeader().getOpcode());
+        }
+        Set<Name> chain = new HashSet<>();
+        Name end = question.getName();
+        chain.add(end);
+        for (Name next = cnameOf(answer, end); next != null; next = cnameOf(answer, end)) {
+            if (chain.size() > MAX_CHAIN || !chain.add(next)) {
+                return "answered with a CNAME chain longer than " + MAX_CHAIN + " or looping, from "
+                        + question.getName();
+            }
+            end = next;
+        }
+        for (Record record : answer.getSection(Section.ANSWER)) {
+            // DNSSEC signatures and DNAMEs come with the chain they sign or synthesise.
+            if (!chain.contains(record.getName()) && record.getType() != Type.RRSIG
+                    && record.getType() != Type.DNAME) {
+                return "answered " + question.getName() + " with a record for another name: " + record;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The records of {@code type} that answer {@code name}, at the end of its CNAME chain, and that end: when the
+     * records are empty and the end is another name, the answer did not carry the target's records and the end
+     * must be asked for itself. Call only on an answer that {@link #problem} accepted.
+     */
+    static Followed follow(Message answer, Name name, int type) {
+        Name end = name;
+        for (int links = 0; links < MAX_CHAIN; links++) {
+            Name next = cnameOf(answer, end);
+            if (next == null) {
+                break;
+            }
+            end = next;
+        }
+        List<Record> records = new ArrayList<>();
+        for (Record record : answer.getSection(Section.ANSWER)) {
+            if (record.getType() == type && record.getName().equals(end)) {
+                records.add(record);
+            }
+        }
+        return new Followed(records, end);
+    }
+
+    /** The records found, and the name at the end of the CNAME chain. */
+    record Followed(List<Record> records, Name end) {
+    }
+
+    private static Name cnameOf(Message answer, Name owner) {
+        for (Record record : answer.getSection(Section.ANSWER)) {
+            if (record instanceof CNAMERecord cname && record.getName().equals(owner)) {
+                return cname.getTarget();
+            }
+        }
+        return null;
+    }
+}
