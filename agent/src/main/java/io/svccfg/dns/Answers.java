@@ -1,15 +1,19 @@
 package io.svccfg.dns;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -17,8 +21,10 @@ import org.xbill.DNS.Type;
  * What a DNS answer may hold before any of it is used, as pure functions. dnsjava has checked the id, the question
  * (name, class, type) and the TSIG already, and retried a truncated UDP answer over TCP; here the answer section
  * must be about the question: every record belongs to the question's name or to the CNAME chain that starts there,
- * and the chain is at most {@link #MAX_CHAIN} long. An answer that fails is treated like a server that did not
- * answer: the next server is asked, and with none left the read fails and the last good tuples stay.
+ * and the chain is at most {@link #MAX_CHAIN} long; and no record can be one that no tuple may come from (an SRV
+ * record with port 0, an address that is not unicast). An answer that fails is treated like a server that did not
+ * answer: the next server is asked, and with none left the read fails and the last good tuples stay. A bad record
+ * is never skipped while the others are believed: an answer is taken whole or not at all.
  */
 final class Answers {
     /** The longest CNAME chain followed; resolvers use 8-16, and svccfg's records need none. */
@@ -34,6 +40,10 @@ final class Answers {
         }
         if (answer.getHeader().getOpcode() != Opcode.QUERY) {
             return "answered with opcode " + Opcode.string(answer.getHeader().getOpcode());
+        }
+        if (answer.getHeader().getFlag(Flags.TC)) {
+            // dnsjava asks a truncated UDP answer again over TCP: this one was truncated even there.
+            return "answered truncated (TC) over TCP too";
         }
         Set<Name> chain = new HashSet<>();
         Name end = question.getName();
@@ -51,6 +61,43 @@ final class Answers {
                     && record.getType() != Type.DNAME) {
                 return "answered " + question.getName() + " with a record for another name: " + record;
             }
+            String unusable = unusable(record);
+            if (unusable != null) {
+                return "answered with a record that no listener can be assigned: " + record + " (" + unusable + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Why no tuple may come from {@code record}, or null. */
+    private static String unusable(Record record) {
+        if (record instanceof SRVRecord srv && srv.getPort() == 0 && !srv.getTarget().equals(Name.root)) {
+            return "port 0; expected 1-65535";
+        }
+        InetAddress address = address(record);
+        return address == null ? null : notUnicast(address);
+    }
+
+    /** The address of an A or AAAA record; null for any other record. */
+    static InetAddress address(Record record) {
+        return record instanceof ARecord a ? a.getAddress() : record instanceof AAAARecord aaaa ? aaaa.getAddress()
+                : null;
+    }
+
+    /** What kind of non-unicast address {@code address} is, or null for a unicast one. */
+    static String notUnicast(InetAddress address) {
+        if (address.isAnyLocalAddress()) {
+            return "the unspecified address";
+        }
+        if (address.isMulticastAddress()) {
+            return "a multicast address";
+        }
+        byte[] ip = address.getAddress();
+        if (ip.length == 4 && ip[0] == 0) {
+            return "an address of 'this network', 0.0.0.0/8";
+        }
+        if (ip.length == 4 && (ip[0] & ip[1] & ip[2] & ip[3]) == -1) {
+            return "the broadcast address";
         }
         return null;
     }

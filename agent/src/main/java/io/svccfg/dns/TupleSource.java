@@ -18,8 +18,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -43,7 +41,6 @@ public final class TupleSource {
     static final int MAX_TARGETS = 10_000;
 
     private final DnsServers servers;
-    private final Refusals refusals = new Refusals(log);
 
     public TupleSource(List<HostPort> servers, Optional<TsigKey> tsig, Duration timeout) {
         this.servers = new DnsServers(servers, tsig, timeout);
@@ -113,10 +110,6 @@ public final class TupleSource {
             for (Record record : answered(e.getKey().owner(), Type.SRV, DnsServers.await(e.getValue()))) {
                 SRVRecord srv = (SRVRecord) record;
                 if (srv.getTarget().equals(Name.root)) {
-                    continue;
-                }
-                if (srv.getPort() == 0) {
-                    refusals.refuse(srv, "port 0 is no port a listener can be assigned (expected 1-65535)");
                     continue;
                 }
                 records.add(srv);
@@ -194,45 +187,21 @@ public final class TupleSource {
     private record AddressRecord(InetAddress address, long ttl) {
     }
 
-    /**
-     * The unicast addresses in the A and AAAA answers of one target, as bare IPs (no name attached); any other
-     * address (unspecified, multicast, broadcast) is refused with a warning: no listener can serve there.
-     */
+    /** The addresses in the A and AAAA answers of one target, as bare IPs (no name attached). */
     private List<AddressRecord> addresses(Name target, List<CompletableFuture<Message>> answers)
             throws DnsReadException {
         List<AddressRecord> addresses = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             int type = i == 0 ? Type.A : Type.AAAA;
             for (Record record : answered(target, type, DnsServers.await(answers.get(i)))) {
-                InetAddress address = bare(record instanceof ARecord a ? a.getAddress().getAddress()
-                        : ((AAAARecord) record).getAddress().getAddress());
-                String notUnicast = notUnicast(address);
-                if (notUnicast != null) {
-                    refusals.refuse(record, notUnicast + " is no address a listener can be assigned");
-                } else {
-                    addresses.add(new AddressRecord(address, record.getTTL()));
-                }
+                addresses.add(new AddressRecord(bare(Answers.address(record)), record.getTTL()));
             }
         }
         return addresses;
     }
 
-    /** What kind of non-unicast address {@code address} is, or null for a unicast one. */
-    static String notUnicast(InetAddress address) {
-        if (address.isAnyLocalAddress()) {
-            return "the unspecified address";
-        }
-        if (address.isMulticastAddress()) {
-            return "a multicast address";
-        }
+    private static InetAddress bare(InetAddress address) {
         byte[] ip = address.getAddress();
-        if (ip.length == 4 && (ip[0] == 0 || (ip[0] & ip[1] & ip[2] & ip[3]) == (byte) 0xff)) {
-            return ip[0] == 0 ? "an address of 'this network' (0.0.0.0/8)" : "the broadcast address";
-        }
-        return null;
-    }
-
-    private static InetAddress bare(byte[] ip) {
         try {
             return InetAddress.getByAddress(ip);
         } catch (UnknownHostException e) {

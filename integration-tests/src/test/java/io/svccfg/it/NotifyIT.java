@@ -4,14 +4,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -135,14 +132,7 @@ class NotifyIT {
 
     /** An unsigned NOTIFY for example.test, as anyone on the network could send; returns the answer. */
     private static byte[] forgedNotify(InetSocketAddress to) throws IOException {
-        ByteArrayOutputStream m = new ByteArrayOutputStream();
-        m.writeBytes(new byte[] {0x12, 0x34, 0x24, 0x00, 0, 1, 0, 0, 0, 0, 0, 0}); // id, opcode NOTIFY + AA, 1 question
-        for (String label : List.of("example", "test")) {
-            m.write(label.length());
-            m.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
-        }
-        m.writeBytes(new byte[] {0, 0, 6, 0, 1}); // root, type SOA, class IN
-        byte[] query = m.toByteArray();
+        byte[] query = HostilePeer.unsignedNotify("example.test");
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             socket.setSoTimeout(5000);
             socket.send(new DatagramPacket(query, query.length, to));
