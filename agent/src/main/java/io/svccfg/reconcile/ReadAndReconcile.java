@@ -1,0 +1,191 @@
+package io.svccfg.reconcile;
+
+import io.svccfg.config.Config;
+import io.svccfg.dns.DnsRead;
+import io.svccfg.dns.DnsReadException;
+import io.svccfg.dns.TupleSource;
+import io.svccfg.jfr.ReadEvent;
+import io.svccfg.listener.ListenerActions;
+import io.svccfg.plan.Plan;
+import io.svccfg.tuple.ServiceType;
+import io.svccfg.tuple.Transport;
+import io.svccfg.tuple.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read-and-reconcile step: one read of the DNS, then the listeners follow its tuples. When and why a read
+ * happens is its callers' concern ({@link Polling}, {@link NotifyCoalescing}, {@link AddressWatching},
+ * {@link Reconciler#pollNow}); all of them call it on the agent's thread. A failed read changes no listener.
+ */
+final class ReadAndReconcile {
+    private static final Logger log = LoggerFactory.getLogger(ReadAndReconcile.class);
+
+    private final Config config;
+    private final Supplier<TupleSource> sources;
+    /** Made on the agent's thread at the first read; read by JMX threads for the question count. */
+    private volatile TupleSource source;
+    private final ReadState state;
+    private final ListenerActions actions;
+    private final Activity activity;
+    private final ScheduledExecutorService thread;
+    private final FailedReads failures = new FailedReads(log);
+    private final SoaGate gate;
+    private final List<ServiceType> services = new ArrayList<>();
+    /** At most one re-apply waits for flap damping at a time: it uses the last good tuples when it runs. */
+    private final AtomicBoolean dampedPending = new AtomicBoolean();
+    private volatile Consumer<List<String>> onChange = changes -> { };
+
+    ReadAndReconcile(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions,
+            Activity activity, ScheduledExecutorService thread) {
+        this.config = config;
+        this.sources = sources;
+        this.state = state;
+        this.actions = actions;
+        this.activity = activity;
+        this.thread = thread;
+        this.gate = new SoaGate(config.domains());
+        for (String service : config.services().services()) {
+            for (Transport transport : Transport.values()) {
+                services.add(new ServiceType(service, transport));
+            }
+        }
+    }
+
+    /**
+     * A poll: the SOA gate may spare the full read. A poll that throws still counts as a failed read, so that the
+     * first bind waiting for the first read does not wait its whole time.
+     */
+    void poll() {
+        try {
+            read(false);
+        } catch (RuntimeException | LinkageError e) {
+            state.failed(e.toString());
+            log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
+        }
+    }
+
+    /** A full read, whatever the serials say: asked for (NOTIFY, {@code pollNow}), so the caller expects news. */
+    void readAll() {
+        try {
+            read(true);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
+        }
+    }
+
+    /**
+     * One read; when it succeeds, the listeners follow it. A failed read changes nothing. Unless {@code full}, the
+     * read asks each domain's SOA serial first and stops there when the {@link SoaGate} allows.
+     */
+    private void read(boolean full) {
+        if (source == null) {
+            source = sources.get();
+        }
+        activity.polled();
+        ReadEvent event = new ReadEvent();
+        event.begin();
+        event.domains = String.join(",", config.domains());
+        DnsRead read;
+        try {
+            Optional<DnsRead> last = state.lastGood();
+            if (!full && gate.serialsMaySuffice(last, Instant.now())) {
+                Map<String, Long> serials = source.serials(config.domains());
+                if (SoaGate.unchanged(serials, last.get())) {
+                    event.serials = serials.toString();
+                    event.tuples = last.get().tuples().size();
+                    event.outcome = "unchanged";
+                    event.commit();
+                    failures.recovered();
+                    activity.read(Instant.now());
+                    follow(last.get().tuples(), false);
+                    return;
+                }
+            }
+            read = source.read(config.domains(), services);
+        } catch (DnsReadException e) {
+            event.outcome = "failed: " + e.getMessage();
+            event.commit();
+            state.failed(e.getMessage());
+            activity.readFailed(e.getMessage());
+            failures.warn(e.getMessage());
+            return;
+        }
+        gate.fullRead(read, Instant.now());
+        event.serials = read.serials().toString();
+        event.tuples = read.tuples().size();
+        event.outcome = "ok";
+        event.commit();
+        failures.recovered();
+        boolean first = state.lastGood().isEmpty();
+        // DNS servers rotate the records of an answer: compare as sets.
+        boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
+                .equals(Set.copyOf(read.tuples()));
+        state.succeeded(read);
+        activity.read(Instant.now());
+        if (first || changed) {
+            report(read);
+        }
+        follow(read.tuples(), changed);
+    }
+
+    /** The listeners follow the last good read again, as after a read; {@code changed} as for {@link #follow}. */
+    void followLastGood(boolean changed) {
+        state.lastGood().ifPresent(read -> follow(read.tuples(), changed));
+    }
+
+    /**
+     * The listeners follow {@code tuples}; {@code changed} says that what is for this host changed even if no
+     * listener moved (it counts as a change for operators). What flap damping put off is done again when it may,
+     * with the tuples of the last good read then, so that the final state always follows DNS.
+     */
+    private void follow(List<Tuple> tuples, boolean changed) {
+        ListenerActions.Applied applied = actions.apply(tuples, state.identity());
+        applied.errors().forEach(activity::error);
+        if (changed || !applied.moves().isEmpty()) {
+            activity.changed(Instant.now());
+        }
+        if (!applied.moves().isEmpty()) {
+            onChange.accept(applied.moves());
+        }
+        if (!applied.again().isZero() && dampedPending.compareAndSet(false, true)) {
+            thread.schedule(() -> {
+                dampedPending.set(false);
+                followLastGood(false);
+            }, applied.again().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void report(DnsRead read) {
+        List<String> forThisHost = new ArrayList<>();
+        for (ServiceType service : services) {
+            var endpoints = Plan.endpointsOnThisHost(read.tuples(), state.identity(), service.service(), service.transport());
+            if (!endpoints.isEmpty()) {
+                forThisHost.add(service + " " + endpoints);
+            }
+        }
+        log.info("read {} tuples from {}; for this host: {}", read.tuples().size(), source.servers(),
+                forThisHost.isEmpty() ? "none" : String.join(", ", forThisHost));
+    }
+
+    void onChange(Consumer<List<String>> listener) {
+        this.onChange = listener;
+    }
+
+    /** DNS questions sent so far (none before the first read made the source). */
+    long dnsQuestions() {
+        TupleSource current = source;
+        return current == null ? 0 : current.questions();
+    }
+}

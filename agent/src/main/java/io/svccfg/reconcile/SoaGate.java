@@ -1,0 +1,55 @@
+package io.svccfg.reconcile;
+
+import io.svccfg.dns.DnsRead;
+import io.svccfg.tuple.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whether a poll may stop after asking each domain's SOA serial, so that a poll of an unchanged DNS costs one
+ * question per domain whatever the zones' size. A serial says nothing of a tuple whose target lies outside the
+ * domains (its address can change while the domain's serial stays), so the gate also closes when such a tuple
+ * outlives its TTL. No clock inside: the caller gives the time.
+ */
+final class SoaGate {
+    /** When there is no outside target, a full read still happens once a day. */
+    private static final Duration NO_OUTSIDE_TARGET = Duration.ofDays(1);
+
+    private final List<String> domains;
+    /** Before the first full read there is nothing for a serial to vouch for. */
+    private Instant outsideTargetsExpire = Instant.MIN;
+
+    SoaGate(List<String> domains) {
+        this.domains = List.copyOf(domains);
+    }
+
+    /**
+     * Whether asking the serials may be enough at {@code now}: there is a last good read and no tuple of it whose
+     * target is outside the domains has reached the end of its TTL.
+     */
+    boolean serialsMaySuffice(Optional<DnsRead> last, Instant now) {
+        return last.isPresent() && now.isBefore(outsideTargetsExpire);
+    }
+
+    /** Whether {@code serials}, just asked, show that the DNS is still what {@code last} read. */
+    static boolean unchanged(Map<String, Long> serials, DnsRead last) {
+        return serials.equals(last.serials());
+    }
+
+    /** A full read ended at {@code now}: the TTLs of its outside targets count from then. */
+    void fullRead(DnsRead read, Instant now) {
+        outsideTargetsExpire = now.plusSeconds(outsideTargetsTtl(read));
+    }
+
+    /** The shortest TTL of the tuples whose target is outside every domain, in seconds (a day when there is none). */
+    long outsideTargetsTtl(DnsRead read) {
+        return read.tuples().stream()
+                .filter(t -> domains.stream().noneMatch(d -> t.target().equals(d) || t.target().endsWith("." + d)))
+                .mapToLong(Tuple::ttl)
+                .min()
+                .orElse(NO_OUTSIDE_TARGET.toSeconds());
+    }
+}

@@ -1,0 +1,100 @@
+package io.svccfg.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.svccfg.dns.DnsRead;
+import io.svccfg.tuple.Transport;
+import io.svccfg.tuple.Tuple;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SoaGateTest {
+    private static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
+    private static final List<String> DOMAINS = List.of("example.com", "example.net");
+
+    static Tuple tuple(String target, long ttl) {
+        try {
+            return new Tuple("http", Transport.TCP, InetAddress.getByName("192.0.2.1"), 8080, 10, 10, target,
+                    "example.com", ttl);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static DnsRead read(Tuple... tuples) {
+        return new DnsRead(List.of(tuples), Map.of("example.com", 7L, "example.net", 3L));
+    }
+
+    @Test
+    void withoutALastGoodReadEverythingIsRead() {
+        SoaGate gate = new SoaGate(DOMAINS);
+        gate.fullRead(read(tuple("a.example.com", 300)), T0);
+
+        assertFalse(gate.serialsMaySuffice(Optional.empty(), T0.plusSeconds(1)));
+    }
+
+    @Test
+    void beforeTheFirstFullReadEverythingIsRead() {
+        SoaGate gate = new SoaGate(DOMAINS);
+
+        assertFalse(gate.serialsMaySuffice(Optional.of(read(tuple("a.example.com", 300))), T0));
+    }
+
+    @Test
+    void targetsInsideTheDomainsLeaveTheGateOpenForADay() {
+        SoaGate gate = new SoaGate(DOMAINS);
+        DnsRead last = read(tuple("a.example.com", 5), tuple("example.net", 5));
+        gate.fullRead(last, T0);
+
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(3600)), "inside targets' TTLs do not count");
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plus(Duration.ofDays(1)).minusMillis(1)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), T0.plus(Duration.ofDays(1))), "once a day in full");
+    }
+
+    @Test
+    void anOutsideTargetClosesTheGateWhenItsTtlEnds() {
+        SoaGate gate = new SoaGate(DOMAINS);
+        DnsRead last = read(tuple("a.example.com", 5), tuple("cdn.example.org", 120), tuple("edge.example.org", 60));
+        gate.fullRead(last, T0);
+
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(59)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(60)), "the shortest outside TTL counts");
+    }
+
+    @Test
+    void aNewFullReadRestartsTheOutsideTargetsTtl() {
+        SoaGate gate = new SoaGate(DOMAINS);
+        DnsRead last = read(tuple("edge.example.org", 60));
+        gate.fullRead(last, T0);
+        gate.fullRead(last, T0.plusSeconds(60));
+
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(119)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(120)));
+    }
+
+    @Test
+    void aNameThatOnlyEndsLikeADomainIsOutsideIt() {
+        SoaGate gate = new SoaGate(DOMAINS);
+
+        assertEquals(30, gate.outsideTargetsTtl(read(tuple("notexample.com", 30), tuple("www.example.com", 10))));
+        assertEquals(Duration.ofDays(1).toSeconds(), gate.outsideTargetsTtl(read(tuple("www.example.com", 10))));
+        assertEquals(Duration.ofDays(1).toSeconds(), gate.outsideTargetsTtl(read()), "no tuple at all");
+    }
+
+    @Test
+    void serialsVouchForTheLastReadOnlyWhenEveryDomainsIsTheSame() {
+        DnsRead last = read(tuple("a.example.com", 300));
+
+        assertTrue(SoaGate.unchanged(Map.of("example.net", 3L, "example.com", 7L), last));
+        assertFalse(SoaGate.unchanged(Map.of("example.com", 8L, "example.net", 3L), last), "a serial changed");
+        assertFalse(SoaGate.unchanged(Map.of("example.com", 7L), last), "a domain's zone went away");
+    }
+}
