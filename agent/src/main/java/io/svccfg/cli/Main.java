@@ -1,5 +1,6 @@
 package io.svccfg.cli;
 
+import io.svccfg.Version;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;

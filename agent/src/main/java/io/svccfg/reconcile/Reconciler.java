@@ -1,6 +1,6 @@
 package io.svccfg.reconcile;
 
-import io.svccfg.cli.Version;
+import io.svccfg.Version;
 import io.svccfg.config.Config;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.identity.InterfaceAddresses;
@@ -27,7 +27,8 @@ public final class Reconciler {
     private final Config config;
     private final ReadState state;
     private final Activity activity = new Activity();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("svccfg-reconciler"));
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("svccfg-reconciler"));
     private final ReadAndReconcile reconcile;
     private final Polling polling;
     private final NotifyCoalescing notifies;

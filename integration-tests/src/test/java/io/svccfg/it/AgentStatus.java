@@ -17,7 +17,7 @@ final class AgentStatus {
         ChildProcess.Result r = jvm.run("-jar", ItEnvironment.agentJar().toString(), "status", String.valueOf(pid),
                 "--json");
         assertEquals(0, r.exitCode(), r.describe());
-        return (Map<String, Object>) MiniJson.parse(r.stdout());
+        return (Map<String, Object>) Json.parse(r.stdout());
     }
 
     /**

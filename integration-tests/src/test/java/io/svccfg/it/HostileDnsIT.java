@@ -23,7 +23,7 @@ class HostileDnsIT {
         try (HostileDns dns = new HostileDns("127.0.0.178", 58121);
                 DemoServer server = DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
                         + ",address=127.0.0.178,poll=200ms,idle-poll=200ms", "server-socket", "--port", "8080")) {
-            assertEquals("127.0.0.178:58121", server.awaitListening());
+            assertEquals("127.0.0.178:58121", server.awaitListening(), () -> server.child().stderr());
             long pid = server.child().pid();
             for (HostileDns.Mode mode : HostileDns.Mode.values()) {
                 if (mode == HostileDns.Mode.HONEST) {

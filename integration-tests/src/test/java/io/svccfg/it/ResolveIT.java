@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +46,8 @@ class ResolveIT {
                     () -> assertEquals("http", t.get("service")),
                     () -> assertEquals("tcp", t.get("transport")),
                     () -> assertEquals("example.test", t.get("domain")),
-                    () -> assertEquals(number(100), t.get("weight")),
-                    () -> assertEquals(number(60), t.get("ttl")),
+                    () -> assertEquals(100, assertInstanceOf(Number.class, t.get("weight")).longValue()),
+                    () -> assertEquals(60, assertInstanceOf(Number.class, t.get("ttl")).longValue()),
                     () -> assertEquals(target(t), t.get("target"), "target follows the address, no trailing dot"));
         }
         // RFC 2782: the two priority-1 tuples in either order (chosen by weight), then the priority-2 one.
@@ -162,7 +161,7 @@ class ResolveIT {
         ChildProcess.Result r = svccfg(jvm, args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("", r.stderr(), r::describe);
-        Object json = MiniJson.parse(r.stdout());
+        Object json = Json.parse(r.stdout());
         List<?> array = assertInstanceOf(List.class, json, r::describe);
         List<Map<String, Object>> tuples = new ArrayList<>();
         for (Object element : array) {
@@ -190,17 +189,17 @@ class ResolveIT {
     }
 
     /** address:port/priority, typed: the JSON numbers must be numbers, the address a string. */
-    private record Endpoint(String address, BigDecimal port, BigDecimal priority) {
+    private record Endpoint(String address, long port, long priority) {
     }
 
     private static Endpoint endpoint(String address, int port, int priority) {
-        return new Endpoint(address, number(port), number(priority));
+        return new Endpoint(address, port, priority);
     }
 
     private static List<Endpoint> endpoints(List<Map<String, Object>> tuples) {
         return tuples.stream().map(t -> new Endpoint(assertInstanceOf(String.class, t.get("address"), t::toString),
-                assertInstanceOf(BigDecimal.class, t.get("port"), t::toString),
-                assertInstanceOf(BigDecimal.class, t.get("priority"), t::toString))).toList();
+                assertInstanceOf(Number.class, t.get("port"), t::toString).longValue(),
+                assertInstanceOf(Number.class, t.get("priority"), t::toString).longValue())).toList();
     }
 
     private static List<String> addresses(List<Map<String, Object>> tuples) {
@@ -211,9 +210,5 @@ class ResolveIT {
     private static String target(Map<String, Object> tuple) {
         String address = String.valueOf(tuple.get("address"));
         return "host" + address.substring(address.lastIndexOf('.') + 1) + ".example.test";
-    }
-
-    private static BigDecimal number(int n) {
-        return BigDecimal.valueOf(n);
     }
 }

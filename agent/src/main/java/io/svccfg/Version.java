@@ -1,4 +1,4 @@
-package io.svccfg.cli;
+package io.svccfg;
 
 /** The version of svccfg, from the jar's manifest. */
 public final class Version {
