@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Address;
+import org.xbill.DNS.utils.base64;
 
 /**
  * Parsers of option values, shared by the agent's options and the command line. Each throws
@@ -175,6 +176,13 @@ public final class OptionValues {
             secret = Base64.getDecoder().decode(parts[2]);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the secret is not base64");
+        }
+        // The agent's key is made by dnsjava (Tsigs.of), whose decoder wants the padding and zero unused bits that
+        // Java's does not check (and returns null, so the agent failed at start); Java's rejects characters outside the
+        // alphabet, which dnsjava's does not. Passing both, a key accepted here works.
+        if (base64.fromString(parts[2]) == null) {
+            throw new IllegalArgumentException("the secret is not canonical base64 (padded with '=', as tsig-keygen "
+                    + "writes it)");
         }
         if (secret.length == 0) {
             throw new IllegalArgumentException("the secret is empty");
