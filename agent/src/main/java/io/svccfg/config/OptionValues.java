@@ -21,6 +21,7 @@ import org.xbill.DNS.utils.base64;
  */
 public final class OptionValues {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Duration LONGEST = Duration.ofDays(365);
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     /** Labels of letters, digits, '-' and '_' (SRV owners have it), 1-63 long, not starting or ending with '-'. */
     private static final Pattern DOMAIN =
@@ -47,6 +48,10 @@ public final class OptionValues {
         };
         if (d.isZero()) {
             throw new IllegalArgumentException("it must be longer than zero");
+        }
+        // Flap damping and the reconciler count in nanoseconds, which overflow past 292 years (999999999h did).
+        if (d.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("it must be at most 8760h (a year)");
         }
         return d;
     }

@@ -15,7 +15,7 @@ class OptionValuesTest {
         assertEquals(Duration.ofSeconds(5), OptionValues.duration("5s"));
         assertEquals(Duration.ofMinutes(2), OptionValues.duration("2m"));
         assertEquals(Duration.ofHours(1), OptionValues.duration("1h"));
-        for (String bad : new String[] {"soon", "5", "-5s", "5 s", "1.5s", "5d", "", "0ms"}) {
+        for (String bad : new String[] {"soon", "5", "-5s", "5 s", "1.5s", "5d", "", "0ms", "8761h", "999999999h"}) {
             assertThrows(IllegalArgumentException.class, () -> OptionValues.duration(bad), bad);
         }
     }
