@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.Address;
+import org.xbill.DNS.utils.base64;
 
 /**
  * Parsers of option values, shared by the agent's options and the command line. Each throws
@@ -21,6 +22,7 @@ import org.xbill.DNS.Address;
  */
 public final class OptionValues {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Duration LONGEST = Duration.ofDays(365);
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     /** Labels of letters, digits, '-' and '_' (SRV owners have it), 1-63 long, not starting or ending with '-'. */
     private static final Pattern DOMAIN =
@@ -47,6 +49,10 @@ public final class OptionValues {
         };
         if (d.isZero()) {
             throw new IllegalArgumentException("it must be longer than zero");
+        }
+        // Flap damping and the reconciler count in nanoseconds, which overflow past 292 years (999999999h did).
+        if (d.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("it must be at most 8760h (a year)");
         }
         return d;
     }
@@ -176,6 +182,13 @@ public final class OptionValues {
             secret = Base64.getDecoder().decode(parts[2]);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the secret is not base64");
+        }
+        // The agent's key is made by dnsjava (Tsigs.of), whose decoder wants the padding and zero unused bits that
+        // Java's does not check (and returns null, so the agent failed at start); Java's rejects characters outside the
+        // alphabet, which dnsjava's does not. Passing both, a key accepted here works.
+        if (base64.fromString(parts[2]) == null) {
+            throw new IllegalArgumentException("the secret is not canonical base64 (padded with '=', as tsig-keygen "
+                    + "writes it)");
         }
         if (secret.length == 0) {
             throw new IllegalArgumentException("the secret is empty");

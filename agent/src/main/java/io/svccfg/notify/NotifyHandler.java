@@ -35,8 +35,13 @@ final class NotifyHandler {
         Message request;
         try {
             request = new Message(wire);
-        } catch (IOException e) {
-            return new Outcome(Optional.empty(), false, "not a DNS message: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // dnsjava rejects some malformed messages with unchecked exceptions (a TTL above 2^31-1:
+            // InvalidTTLException), not IOException: those are garbage as well, never a reason to throw.
+            return new Outcome(Optional.empty(), false, "not a DNS message: " + e);
+        }
+        if (!complete(request)) {
+            return new Outcome(Optional.empty(), false, "a truncated message (TC set, fewer records than counted)");
         }
         if (request.getHeader().getFlag(Flags.QR) || request.getHeader().getOpcode() != Opcode.NOTIFY) {
             return new Outcome(Optional.empty(), false, "not a NOTIFY request");
@@ -60,6 +65,19 @@ final class NotifyHandler {
             return refuse(request, Rcode.NOTAUTH, "a NOTIFY for zone " + zone + ", which holds none of our domains");
         }
         return new Outcome(Optional.of(answer(request, Rcode.NOERROR)), true, "NOTIFY for zone " + zone);
+    }
+
+    /**
+     * Whether every section holds as many records as the header counts. With TC set, dnsjava keeps a message whose
+     * records end early, and its {@code getTSIG()} then fails (it trusts the count); no NOTIFY needs TC.
+     */
+    private static boolean complete(Message request) {
+        for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+            if (request.getSection(section).size() != request.getHeader().getCount(section)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Outcome refuse(Message request, int rcode, String why) {

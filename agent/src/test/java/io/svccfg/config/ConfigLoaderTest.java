@@ -44,6 +44,16 @@ class ConfigLoaderTest {
         return p;
     }
 
+    /** Found by ConfigLoaderFuzzTest: a value holding a line break split the one-line message. */
+    @Test
+    void aValueWithALineBreakGivesOneLineWithTheBreakEscaped() {
+        String message = error("domain=example.com,poll=1\r\ns");
+        assertEquals("svccfg: bad option poll=1\\r\\ns (agent arguments): expected a positive duration like 500ms, 5s,"
+                + " 2m or 1h", message);
+        String key = error("", new Properties(), Map.of("SVCCFG_\0", "x"));
+        assertTrue(key.startsWith("svccfg: unknown option SVCCFG_\\u0000=x (environment): expected one of "), key);
+    }
+
     @Test
     void defaults() throws Exception {
         Config c = load("domain=Example.COM.");

@@ -1,8 +1,10 @@
 package io.svccfg.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.svccfg.dns.Tsigs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +15,17 @@ class OptionValuesTest {
         assertEquals(Duration.ofSeconds(5), OptionValues.duration("5s"));
         assertEquals(Duration.ofMinutes(2), OptionValues.duration("2m"));
         assertEquals(Duration.ofHours(1), OptionValues.duration("1h"));
-        for (String bad : new String[] {"soon", "5", "-5s", "5 s", "1.5s", "5d", "", "0ms"}) {
+        for (String bad : new String[] {"soon", "5", "-5s", "5 s", "1.5s", "5d", "", "0ms", "8761h", "999999999h"}) {
             assertThrows(IllegalArgumentException.class, () -> OptionValues.duration(bad), bad);
+        }
+    }
+
+    /** Found by ConfigLoaderFuzzTest: secrets Java's decoder takes but dnsjava's does not made the agent fail at start. */
+    @Test
+    void aTsigSecretIsCanonicalBase64SoThatTheAgentsKeyCanBeMade() {
+        assertNotNull(Tsigs.of(OptionValues.tsig("k:hmac-sha256:c2VjcmV0MTI=")));
+        for (String bad : new String[] {"k:hmac-sha256:c2VjcmV0MTP=", "k:hmac-sha256:c2VjcmV0MTI", "k:hmac-sha256:c2V$"}) {
+            assertThrows(IllegalArgumentException.class, () -> OptionValues.tsig(bad), bad);
         }
     }
 

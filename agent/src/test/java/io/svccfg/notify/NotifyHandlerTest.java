@@ -72,6 +72,17 @@ class NotifyHandlerTest {
         assertTrue(foreign.why().contains("other.test"), foreign.why());
     }
 
+    /** Found by NotifyHandlerFuzzTest: dnsjava keeps a TC message whose records end early, and getTSIG() then threw. */
+    @Test
+    void aTruncatedMessageIsIgnoredNotThrown() {
+        byte[] wire = notify("example.test", null);
+        wire[2] |= 0x02; // TC
+        wire[11] = 1; // ARCOUNT 1, with no additional record after the question
+        NotifyHandler.Outcome outcome = handle(KEY, wire);
+        assertFalse(outcome.read());
+        assertTrue(outcome.answer().isEmpty(), outcome.why());
+    }
+
     @Test
     void queriesAndGarbageAreIgnored() {
         Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("example.test."), Type.SOA,

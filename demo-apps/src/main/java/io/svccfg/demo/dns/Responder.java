@@ -3,6 +3,7 @@ package io.svccfg.demo.dns;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.xbill.DNS.Flags;
@@ -45,6 +46,9 @@ final class Responder {
         try {
             request = new Message(wire);
         } catch (IOException | RuntimeException e) {
+            return formErr(wire);
+        }
+        if (!complete(request)) {
             return formErr(wire);
         }
         Header header = request.getHeader();
@@ -141,10 +145,29 @@ final class Responder {
             response.setTSIG(key.get(), error, requestTsig);
             return response.toWire(limit(request, udp));
         }
-        response.addRecord(new TSIGRecord(requestTsig.getName(), requestTsig.getDClass(), 0,
+        TSIGRecord unsigned = new TSIGRecord(requestTsig.getName(), requestTsig.getDClass(), 0,
                 requestTsig.getAlgorithm(), Instant.now(), requestTsig.getFudge(), new byte[0],
-                response.getHeader().getID(), error, null), Section.ADDITIONAL);
-        return response.toWire(limit(request, udp));
+                response.getHeader().getID(), error, null);
+        return withLast(response, unsigned, limit(request, udp));
+    }
+
+    /**
+     * The response with {@code last} as its last record. Added as a record, a TSIG would not be last when there is an
+     * OPT, which dnsjava writes after every other additional record, and the answer would not parse (RFC 8945 5.1:
+     * the TSIG comes last). When it would take over half the room, the answer goes without it.
+     */
+    private static byte[] withLast(Message response, Record last, int limit) {
+        byte[] record = last.toWire(Section.ADDITIONAL);
+        if (record.length > limit / 2) {
+            return response.toWire(limit);
+        }
+        byte[] head = response.toWire(limit - record.length);
+        byte[] wire = Arrays.copyOf(head, head.length + record.length);
+        System.arraycopy(record, 0, wire, head.length, record.length);
+        int additional = ((wire[10] & 0xff) << 8 | (wire[11] & 0xff)) + 1; // ARCOUNT (RFC 1035 4.1.1)
+        wire[10] = (byte) (additional >> 8);
+        wire[11] = (byte) additional;
+        return wire;
     }
 
     private byte[] render(Message response, Message request, boolean udp, boolean sign) {
@@ -162,6 +185,19 @@ final class Responder {
         }
         OPTRecord opt = request.getOPT();
         return opt == null ? PLAIN_UDP : Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), MAX_UDP));
+    }
+
+    /**
+     * Whether every section holds as many records as the header counts. With TC set, dnsjava keeps a message whose
+     * records end early, and its {@code getTSIG()} then fails (it trusts the count): such a request is malformed.
+     */
+    private static boolean complete(Message request) {
+        for (int section = Section.QUESTION; section <= Section.ADDITIONAL; section++) {
+            if (request.getSection(section).size() != request.getHeader().getCount(section)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Garbage that at least has a header's worth of bytes gets FORMERR with its ID and opcode (RFC 1035 4.1.1). */

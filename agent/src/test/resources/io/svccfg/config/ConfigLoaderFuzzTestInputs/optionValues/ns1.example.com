@@ -1,0 +1,1 @@
+ns1.example.com
