@@ -59,14 +59,27 @@ final class Answers {
             // DNSSEC signatures and DNAMEs come with the chain they sign or synthesise.
             if (!chain.contains(record.getName()) && record.getType() != Type.RRSIG
                     && record.getType() != Type.DNAME) {
-                return "answered " + question.getName() + " with a record for another name: " + record;
+                return "answered " + question.getName() + " with a record for another name: " + text(record);
             }
             String unusable = unusable(record);
             if (unusable != null) {
-                return "answered with a record that no listener can be assigned: " + record + " (" + unusable + ")";
+                return "answered with a record that no listener can be assigned: " + text(record) + " (" + unusable
+                        + ")";
             }
         }
         return null;
+    }
+
+    /**
+     * A record as a zone file writes it, for messages; dnsjava's {@code toString} throws on some data it parsed
+     * (a signature covering a type number it does not know), and then the name and type number must do.
+     */
+    static String text(Record record) {
+        try {
+            return record.toString();
+        } catch (RuntimeException e) {
+            return record.getName() + " TYPE" + record.getType() + " (" + e.getMessage() + ")";
+        }
     }
 
     /** Why no tuple may come from {@code record}, or null. */
