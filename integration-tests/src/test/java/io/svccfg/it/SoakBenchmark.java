@@ -15,6 +15,9 @@ import java.io.UncheckedIOException;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -265,8 +268,9 @@ class SoakBenchmark {
                 MOVES / movesSeconds, end);
         if (start != null) {
             System.out.printf("SOAK %s: growth from the warm-up to the end: descriptors %+d, threads %+d, heap after"
-                    + " GC %+.1f MB, classes %+d%n", jvm, end.fds - start.fds, end.threads - start.threads,
-                    (end.heapUsed - start.heapUsed) / 1e6, end.classes - start.classes);
+                    + " GC %+.1f MB, classes %+d; %s%n", jvm, end.fds - start.fds, end.threads - start.threads,
+                    (end.heapUsed - start.heapUsed) / 1e6, end.classes - start.classes,
+                    end.threadsChangedSince(start));
         }
         int window = Math.min(WINDOW, MOVES / 2);
         System.out.println(times(jvm, "first", window, toAnswer.subList(0, window), update.subList(0, window),
@@ -274,6 +278,8 @@ class SoakBenchmark {
         System.out.println(times(jvm, "last", window, toAnswer.subList(MOVES - window, MOVES),
                 update.subList(MOVES - window, MOVES), read.subList(MOVES - window, MOVES), logged.subList(Math.max(0, logged.size() - window),
                 logged.size())));
+        System.out.printf("SOAK %s: p50 of each %d moves, DNS change to answering / the agent's move (logged): %s%n",
+                jvm, window, drift(toAnswer, logged, window));
         System.out.println(load.report(jvm));
         List<String> unusual = stderr.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")
                 || l.contains("Exception") || l.contains("Error")).toList();
@@ -295,6 +301,20 @@ class SoakBenchmark {
             assertTrue(end.fds <= start.fds + FD_ALLOWANCE, "descriptors: " + start + " -> " + end);
             assertTrue(end.threads <= start.threads + THREAD_ALLOWANCE, "threads: " + start + " -> " + end);
         }
+    }
+
+    /** The medians of each block of {@code block} moves, in order, to show a drift. */
+    private static String drift(List<Double> toAnswer, List<Double> logged, int block) {
+        List<String> blocks = new ArrayList<>();
+        for (int from = 0; from < toAnswer.size(); from += block) {
+            int to = Math.min(toAnswer.size(), from + block);
+            List<Double> total = toAnswer.subList(from, to).stream().sorted().toList();
+            List<Double> agent = logged.subList(Math.min(from, logged.size()), Math.min(to, logged.size())).stream()
+                    .sorted().toList();
+            blocks.add(String.format("%.1f/%s", percentile(total, 50), agent.isEmpty() ? "-"
+                    : String.format("%.2f", percentile(agent, 50))));
+        }
+        return String.join(", ", blocks) + " ms";
     }
 
     private static String times(ChildJvm jvm, String which, int window, List<Double> toAnswer, List<Double> update,
@@ -363,7 +383,8 @@ class SoakBenchmark {
     private static Figures measure(Child child, Load load) throws Exception {
         load.pause.writeLock().lock();
         try {
-            long heap = child.heapUsedAfterGc();
+            MemoryUsage heap = child.heapAfterGc();
+            long nonHeap = child.nonHeapUsed();
             // A connection the clients just closed can take a moment to be closed on the server's side too.
             AtomicReference<Long> previous = new AtomicReference<>(-1L);
             await("a steady descriptor count").atMost(WAIT).pollInSameThread().pollDelay(Duration.ZERO)
@@ -371,17 +392,29 @@ class SoakBenchmark {
                         long now = child.fds();
                         return now == previous.getAndSet(now);
                     });
-            return new Figures(previous.get(), child.threads(), heap, child.classes(), child.rssKb());
+            return new Figures(previous.get(), child.threads(), heap.getUsed(), heap.getCommitted(), nonHeap,
+                    child.classes(), child.rssKb(), child.threadNames());
         } finally {
             load.pause.writeLock().unlock();
         }
     }
 
-    record Figures(long fds, long threads, long heapUsed, long classes, long rssKb) {
+    record Figures(long fds, long threads, long heapUsed, long heapCommitted, long nonHeapUsed, long classes,
+            long rssKb, List<String> threadNames) {
         @Override
         public String toString() {
-            return String.format("%d open descriptors, %d threads, heap used after full GC %.1f MB, %d classes loaded,"
-                    + " RSS %.1f MB", fds, threads, heapUsed / 1e6, classes, rssKb / 1024.0);
+            return String.format("%d open descriptors, %d threads, heap used after full GC %.1f MB (committed %.1f MB),"
+                    + " non-heap used %.1f MB, %d classes loaded, RSS %.1f MB", fds, threads, heapUsed / 1e6,
+                    heapCommitted / 1e6, nonHeapUsed / 1e6, classes, rssKb / 1024.0);
+        }
+
+        /** The threads of {@code this} that {@code before} did not have, and the reverse, by name. */
+        String threadsChangedSince(Figures before) {
+            List<String> added = new ArrayList<>(threadNames);
+            before.threadNames.forEach(added::remove);
+            List<String> gone = new ArrayList<>(before.threadNames);
+            threadNames.forEach(gone::remove);
+            return "threads new " + added + ", gone " + gone;
         }
     }
 
@@ -393,6 +426,7 @@ class SoakBenchmark {
         private final MBeanServerConnection mbeans;
         private final MemoryMXBean memory;
         private final ClassLoadingMXBean classLoading;
+        private final ThreadMXBean threading;
 
         private Child(long pid, JMXConnector connector) throws IOException {
             this.pid = pid;
@@ -402,6 +436,8 @@ class SoakBenchmark {
                     MemoryMXBean.class);
             this.classLoading = ManagementFactory.newPlatformMXBeanProxy(mbeans,
                     ManagementFactory.CLASS_LOADING_MXBEAN_NAME, ClassLoadingMXBean.class);
+            this.threading = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.THREAD_MXBEAN_NAME,
+                    ThreadMXBean.class);
         }
 
         /** Waits until the child's agent has registered its MXBean, and connects. */
@@ -437,9 +473,19 @@ class SoakBenchmark {
             throw new AssertionError("the agent has no listener of " + service);
         }
 
-        long heapUsedAfterGc() {
+        MemoryUsage heapAfterGc() {
             memory.gc();
-            return memory.getHeapMemoryUsage().getUsed();
+            return memory.getHeapMemoryUsage();
+        }
+
+        long nonHeapUsed() {
+            return memory.getNonHeapMemoryUsage().getUsed();
+        }
+
+        /** The names of the JVM's live Java threads, sorted. */
+        List<String> threadNames() {
+            return Stream.of(threading.getThreadInfo(threading.getAllThreadIds())).filter(t -> t != null)
+                    .map(ThreadInfo::getThreadName).sorted().toList();
         }
 
         long classes() {
@@ -539,6 +585,8 @@ class SoakBenchmark {
         final LongAdder refused = new LongAdder();
         /** Connected, then reset or closed before the answer: the old socket's accept queue at a move. */
         final LongAdder reset = new LongAdder();
+        /** Reset as the connect completed: accepted by the old socket's kernel queue as it closed, too. */
+        final LongAdder resetConnecting = new LongAdder();
         final LongAdder other = new LongAdder();
     }
 
@@ -608,7 +656,11 @@ class SoakBenchmark {
                         refused = true;
                         continue;
                     } catch (IOException e) {
-                        fresh.other.increment();
+                        if (String.valueOf(e.getMessage()).contains("reset")) {
+                            fresh.resetConnecting.increment();
+                        } else {
+                            fresh.other.increment();
+                        }
                         reason("new, connect", e);
                         continue;
                     }
@@ -660,10 +712,12 @@ class SoakBenchmark {
             return String.format("SOAK %s: load: http keep-alive (%d connections at a time): %d requests, %d failed,"
                     + " %d connections broken, %d opened; alt keep-alive (%d at a time, kept through the moves): %d"
                     + " requests, %d failed, %d connections broken, %d opened; alt new connections (%d client(s)): %d"
-                    + " answered, %d refused, %d reset or closed after connect, %d other%s", jvm, KEEP_ALIVE,
+                    + " answered, %d refused, %d reset while connecting, %d reset or closed after connect, %d other%s",
+                    jvm, KEEP_ALIVE,
                     http.requests.sum(), http.failed.sum(), http.broken.sum(), http.opened.sum(), KEEP_ALIVE,
                     alt.requests.sum(), alt.failed.sum(), alt.broken.sum(), alt.opened.sum(), NEW_CONNECTIONS,
-                    fresh.answered.sum(), fresh.refused.sum(), fresh.reset.sum(), fresh.other.sum(),
+                    fresh.answered.sum(), fresh.refused.sum(), fresh.resetConnecting.sum(), fresh.reset.sum(),
+                    fresh.other.sum(),
                     reasons.isEmpty() ? "" : "; failure kinds: " + reasons);
         }
 
