@@ -181,8 +181,12 @@ class SoakBenchmark {
     void movesUnderLoad(ChildJvm jvm) throws Exception {
         String agent = "-javaagent:" + ItEnvironment.agentJar() + "=domain=" + Bind9.FIG1_DOMAIN + ",dns=127.0.0.1:"
                 + dnsAddress.getPort() + ",address=" + HOST + ",poll=1h,flap-damping=1ms,service=http:8080,service=alt:8081";
-        List<String> args = List.of(agent, "-Djava.io.tmpdir=" + workDir, "-cp", System.getProperty("java.class.path"),
-                LoadJettyServer.class.getName(), "8080", "8081");
+        List<String> args = new ArrayList<>(List.of(agent, "-Djava.io.tmpdir=" + workDir));
+        // Extra options for the child, to look closer (a flight recording, say): -Dsoak.childOptions="-XX:... -D..."
+        args.addAll(List.of(System.getProperty("soak.childOptions", "").split(" ")).stream().filter(o -> !o.isBlank())
+                .toList());
+        args.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadJettyServer.class.getName(), "8080",
+                "8081"));
         ExecutorService clients = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "soak-client");
             t.setDaemon(true);
@@ -219,6 +223,7 @@ class SoakBenchmark {
         List<Double> toAnswer = new ArrayList<>(MOVES);
         List<Double> update = new ArrayList<>(MOVES);
         List<Double> read = new ArrayList<>(MOVES);
+        List<String> samples = new ArrayList<>();
         Figures start = null;
         long movesBegan = System.nanoTime();
         Place at = Place.PORT;
@@ -236,6 +241,9 @@ class SoakBenchmark {
             update.add((t1 - t0) / 1e6);
             read.add((t2 - t1) / 1e6);
             at = to;
+            if (i % WINDOW == 0) {
+                samples.add(String.format("%d/%d/%.0f", child.fds(), child.threads(), child.rssKb() / 1024.0));
+            }
             if (i == WARM_UP) {
                 start = measure(child, load);
                 System.out.printf("SOAK %s: after %d moves (warm-up, %.1f s): %s%n", jvm, i,
@@ -267,8 +275,9 @@ class SoakBenchmark {
         System.out.printf("SOAK %s: after %d moves (%.1f s of moves, %.1f moves/s): %s%n", jvm, MOVES, movesSeconds,
                 MOVES / movesSeconds, end);
         if (start != null) {
-            System.out.printf("SOAK %s: growth from the warm-up to the end: descriptors %+d, threads %+d, heap after"
-                    + " GC %+.1f MB, classes %+d; %s%n", jvm, end.fds - start.fds, end.threads - start.threads,
+            System.out.printf("SOAK %s: growth from the warm-up to the end: descriptors %+d, threads %+d (%d started),"
+                    + " heap after GC %+.1f MB, classes %+d; %s%n", jvm, end.fds - start.fds,
+                    end.threads - start.threads, end.threadsStarted - start.threadsStarted,
                     (end.heapUsed - start.heapUsed) / 1e6, end.classes - start.classes,
                     end.threadsChangedSince(start));
         }
@@ -280,6 +289,8 @@ class SoakBenchmark {
                 logged.size())));
         System.out.printf("SOAK %s: p50 of each %d moves, DNS change to answering / the agent's move (logged): %s%n",
                 jvm, window, drift(toAnswer, logged, window));
+        System.out.printf("SOAK %s: after each %d moves, descriptors/threads/RSS MB (load running): %s%n", jvm, WINDOW,
+                String.join(", ", samples));
         System.out.println(load.report(jvm));
         List<String> unusual = stderr.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")
                 || l.contains("Exception") || l.contains("Error")).toList();
@@ -393,18 +404,19 @@ class SoakBenchmark {
                         return now == previous.getAndSet(now);
                     });
             return new Figures(previous.get(), child.threads(), heap.getUsed(), heap.getCommitted(), nonHeap,
-                    child.classes(), child.rssKb(), child.threadNames());
+                    child.classes(), child.rssKb(), child.threadNames(), child.threadsStarted());
         } finally {
             load.pause.writeLock().unlock();
         }
     }
 
     record Figures(long fds, long threads, long heapUsed, long heapCommitted, long nonHeapUsed, long classes,
-            long rssKb, List<String> threadNames) {
+            long rssKb, List<String> threadNames, long threadsStarted) {
         @Override
         public String toString() {
-            return String.format("%d open descriptors, %d threads, heap used after full GC %.1f MB (committed %.1f MB),"
-                    + " non-heap used %.1f MB, %d classes loaded, RSS %.1f MB", fds, threads, heapUsed / 1e6,
+            return String.format("%d open descriptors, %d threads (%d started since the JVM began), heap used after full GC %.1f MB (committed %.1f MB),"
+                    + " non-heap used %.1f MB, %d classes loaded, RSS %.1f MB", fds, threads, threadsStarted,
+                    heapUsed / 1e6,
                     heapCommitted / 1e6, nonHeapUsed / 1e6, classes, rssKb / 1024.0);
         }
 
@@ -480,6 +492,10 @@ class SoakBenchmark {
 
         long nonHeapUsed() {
             return memory.getNonHeapMemoryUsage().getUsed();
+        }
+
+        long threadsStarted() {
+            return threading.getTotalStartedThreadCount();
         }
 
         /** The names of the JVM's live Java threads, sorted. */
