@@ -294,10 +294,11 @@ class SoakBenchmark {
         System.out.println(load.report(jvm));
         List<String> unusual = stderr.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")
                 || l.contains("Exception") || l.contains("Error")).toList();
-        System.out.printf("SOAK %s: the server is %s; agent: alt %s at %s, %s moves, http %s at %s, %s moves; %d"
-                + " warnings, errors or exceptions on its stderr%s%n", jvm, server.isAlive() ? "alive" : "DEAD",
-                altInfo.get("state"), altInfo.get("bound"), altInfo.get("moves"), httpInfo.get("state"),
-                httpInfo.get("bound"), httpInfo.get("moves"), unusual.size(), unusual.isEmpty() ? ""
+        System.out.printf("SOAK %s: the server is %s; agent: alt %s at %s, %s moves, http %s at %s, %s moves, %s reads"
+                + " (%s failed) asking %s DNS questions; %d warnings, errors or exceptions on its stderr%s%n", jvm,
+                server.isAlive() ? "alive" : "DEAD", altInfo.get("state"), altInfo.get("bound"), altInfo.get("moves"),
+                httpInfo.get("state"), httpInfo.get("bound"), httpInfo.get("moves"), child.attribute("PollCount"),
+                child.attribute("ReadFailures"), child.attribute("DnsQuestions"), unusual.size(), unusual.isEmpty() ? ""
                         : ":\n" + unusual.stream().limit(20).collect(Collectors.joining("\n")));
         System.out.printf("SOAK %s: whole run %.1f s%n", jvm, (System.nanoTime() - began) / 1e9);
 
@@ -469,6 +470,10 @@ class SoakBenchmark {
 
         void pollNow() throws Exception {
             mbeans.invoke(AGENT, "pollNow", null, null);
+        }
+
+        Object attribute(String name) throws Exception {
+            return mbeans.getAttribute(AGENT, name);
         }
 
         /** The agent's view of the listener of {@code service}: its ListenerInfo as a map. */
