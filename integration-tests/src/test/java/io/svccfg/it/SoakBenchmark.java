@@ -81,7 +81,9 @@ import org.xbill.DNS.Update;
  * <p>
  * Prints {@code SOAK ...} lines: after a warm-up of {@value #WARM_UP} moves and at the end, the child's open
  * descriptors ({@code /proc/PID/fd}), threads ({@code /proc/PID/status}), heap used after a full GC (JMX), loaded
- * classes and RSS, each taken with the load paused (its connections stay open); at the end, for the first and the last
+ * classes and RSS, each taken with the load paused (its connections stay open; RSS also counts pages of memory the
+ * JVM had committed before and touched since: {@code -Dsoak.childOptions=-XX:NativeMemoryTracking=summary} adds the
+ * JVM's own account of its native memory from the warm-up to the end); at the end, for the first and the last
  * {@value #WINDOW} moves, the percentiles of the time from just before the update is sent to the new endpoint
  * answering, and of the agent's own move time (its {@code moved from A to B in X ms} lines); the load's figures and
  * the child's warnings and exceptions. It asserts what can fail and is not timing: every move landed (answered at its
@@ -129,6 +131,9 @@ class SoakBenchmark {
 
     /** {@code embedded}: the demo's DNS server in this JVM; {@code bind9}: a real BIND 9. */
     private static final String DNS = System.getProperty("soak.dns", "embedded");
+    /** With {@code -Dsoak.childOptions=-XX:NativeMemoryTracking=summary}: the NMT difference from warm-up to end. */
+    private static final boolean NATIVE_MEMORY = System.getProperty("soak.childOptions", "")
+            .contains("NativeMemoryTracking");
     private static final String KEY = "svccfg-soak:hmac-sha256:c29hay1zb2FrLXNvYWstc29hay1zb2FrLXNvYWstc29haw==";
 
     @TempDir
@@ -179,8 +184,10 @@ class SoakBenchmark {
 
     @OnEachJdk
     void movesUnderLoad(ChildJvm jvm) throws Exception {
+        assertTrue(MOVES >= 1, "soak.moves=" + MOVES + ": at least one move");
         String agent = "-javaagent:" + ItEnvironment.agentJar() + "=domain=" + Bind9.FIG1_DOMAIN + ",dns=127.0.0.1:"
-                + dnsAddress.getPort() + ",address=" + HOST + ",poll=1h,flap-damping=1ms,service=http:8080,service=alt:8081";
+                + dnsAddress.getPort() + ",address=" + HOST
+                + ",poll=1h,flap-damping=1ms,service=http:8080,service=alt:8081";
         List<String> args = new ArrayList<>(List.of(agent, "-Djava.io.tmpdir=" + workDir));
         // Extra options for the child, to look closer (a flight recording, say): -Dsoak.childOptions="-XX:... -D..."
         args.addAll(List.of(System.getProperty("soak.childOptions", "").split(" ")).stream().filter(o -> !o.isBlank())
@@ -246,6 +253,9 @@ class SoakBenchmark {
             }
             if (i == WARM_UP) {
                 start = measure(child, load);
+                if (NATIVE_MEMORY) {
+                    child.nativeMemory("baseline");
+                }
                 System.out.printf("SOAK %s: after %d moves (warm-up, %.1f s): %s%n", jvm, i,
                         (System.nanoTime() - movesBegan) / 1e9, start);
             }
@@ -281,12 +291,12 @@ class SoakBenchmark {
                     (end.heapUsed - start.heapUsed) / 1e6, end.classes - start.classes,
                     end.threadsChangedSince(start));
         }
-        int window = Math.min(WINDOW, MOVES / 2);
+        int window = Math.max(1, Math.min(WINDOW, MOVES / 2));
         System.out.println(times(jvm, "first", window, toAnswer.subList(0, window), update.subList(0, window),
                 read.subList(0, window), logged.subList(0, Math.min(window, logged.size()))));
         System.out.println(times(jvm, "last", window, toAnswer.subList(MOVES - window, MOVES),
-                update.subList(MOVES - window, MOVES), read.subList(MOVES - window, MOVES), logged.subList(Math.max(0, logged.size() - window),
-                logged.size())));
+                update.subList(MOVES - window, MOVES), read.subList(MOVES - window, MOVES),
+                logged.subList(Math.max(0, logged.size() - window), logged.size())));
         System.out.printf("SOAK %s: p50 of each %d moves, DNS change to answering / the agent's move (logged): %s%n",
                 jvm, window, drift(toAnswer, logged, window));
         System.out.printf("SOAK %s: after each %d moves, descriptors/threads/RSS MB (load running): %s%n", jvm, WINDOW,
@@ -300,6 +310,10 @@ class SoakBenchmark {
                 httpInfo.get("state"), httpInfo.get("bound"), httpInfo.get("moves"), child.attribute("PollCount"),
                 child.attribute("ReadFailures"), child.attribute("DnsQuestions"), unusual.size(), unusual.isEmpty() ? ""
                         : ":\n" + unusual.stream().limit(20).collect(Collectors.joining("\n")));
+        if (NATIVE_MEMORY && start != null) {
+            System.out.printf("SOAK %s: native memory since the warm-up (NMT):%n%s%n", jvm,
+                    child.nativeMemory("summary.diff"));
+        }
         System.out.printf("SOAK %s: whole run %.1f s%n", jvm, (System.nanoTime() - began) / 1e9);
 
         assertTrue(server.isAlive(), "the server is alive");
@@ -415,10 +429,10 @@ class SoakBenchmark {
             long rssKb, List<String> threadNames, long threadsStarted) {
         @Override
         public String toString() {
-            return String.format("%d open descriptors, %d threads (%d started since the JVM began), heap used after full GC %.1f MB (committed %.1f MB),"
-                    + " non-heap used %.1f MB, %d classes loaded, RSS %.1f MB", fds, threads, threadsStarted,
-                    heapUsed / 1e6,
-                    heapCommitted / 1e6, nonHeapUsed / 1e6, classes, rssKb / 1024.0);
+            return String.format("%d open descriptors, %d threads (%d started since the JVM began), heap used after"
+                    + " full GC %.1f MB (committed %.1f MB), non-heap used %.1f MB, %d classes loaded, RSS %.1f MB",
+                    fds, threads, threadsStarted, heapUsed / 1e6, heapCommitted / 1e6, nonHeapUsed / 1e6, classes,
+                    rssKb / 1024.0);
         }
 
         /** The threads of {@code this} that {@code before} did not have, and the reverse, by name. */
@@ -470,6 +484,12 @@ class SoakBenchmark {
 
         void pollNow() throws Exception {
             mbeans.invoke(AGENT, "pollNow", null, null);
+        }
+
+        /** {@code jcmd PID VM.native_memory COMMAND}, through the DiagnosticCommand MBean. */
+        String nativeMemory(String command) throws Exception {
+            return (String) mbeans.invoke(name("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {command}}, new String[] {String[].class.getName()});
         }
 
         Object attribute(String name) throws Exception {
@@ -602,7 +622,7 @@ class SoakBenchmark {
     /** New connections, one request each, to alt's current endpoint. */
     static final class NewConnections {
         final LongAdder answered = new LongAdder();
-        /** Aimed at the endpoint alt just left, before this test told the clients the new one (then they wait for it). */
+        /** Aimed at the endpoint alt just left, before this test told the clients the new one (then they wait). */
         final LongAdder refused = new LongAdder();
         /** Connected, then reset or closed before the answer: the old socket's accept queue at a move. */
         final LongAdder reset = new LongAdder();
