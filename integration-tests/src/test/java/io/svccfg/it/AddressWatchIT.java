@@ -22,15 +22,10 @@ class AddressWatchIT {
     void aListenerFollowsAnAddressAddedToAndRemovedFromTheHost(ChildJvm jvm) throws IOException {
         try (NetworkNamespace host = NetworkNamespace.create()) {
             String service = host.address(5);
-            String zone = """
-                    $ORIGIN example.test.
-                    $TTL 60
-                    @           SOA  ns1 hostmaster 1 3600 600 86400 60
-                    @           NS   ns1
-                    ns1         A    127.0.0.1
+            String zone = Bind9.zone("""
                     _http._tcp  SRV  1 100 %d host
                     host        A    %s
-                    """.formatted(SRV_PORT, service);
+                    """).formatted(SRV_PORT, service);
             try (Bind9 dns = Bind9.startListeningAlso("example.test", zone, host.hostAddress());
                     DemoServer server = DemoServer.start(jvm.inside(host), "domain=example.test,dns="
                             + dns.hostPort(host.hostAddress()) + ",poll=1h,idle-poll=1h", "server-socket",

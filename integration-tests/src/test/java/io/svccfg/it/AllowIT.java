@@ -12,15 +12,10 @@ import java.time.Duration;
  */
 class AllowIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 58201 host179
             host179     A    127.0.0.179
-            """;
+            """);
 
     @OnEachJdk
     void aTupleOutsideAllowIsRefusedAndOneInsideIsFollowed(ChildJvm jvm) {

@@ -49,18 +49,24 @@ final class Bind9 implements AutoCloseable {
         return start(FIG1_DOMAIN, fig1Zone());
     }
 
-    /**
-     * The patent's FIG. 1 as DNS records, with high ports instead of the patent's 80, 80, 8080, 23, 23 so that tests
-     * need no privilege: host121 and host122 serve http on 18080 at priority 1, host123 on 18081 at priority 2;
-     * host123 serves smtp on 10023 at priority 1, host124 at priority 2; host125 is assigned nothing.
-     */
-    static String fig1Zone() {
+    /** A zone file of {@code example.test} (its SOA, serial 1, and NS) with {@code records} after them. */
+    static String zone(String records) {
         return """
                 $ORIGIN example.test.
                 $TTL 60
                 @           SOA  ns1 hostmaster 1 3600 600 86400 60
                 @           NS   ns1
                 ns1         A    127.0.0.1
+                """ + records;
+    }
+
+    /**
+     * The patent's FIG. 1 as DNS records, with high ports instead of the patent's 80, 80, 8080, 23, 23 so that tests
+     * need no privilege: host121 and host122 serve http on 18080 at priority 1, host123 on 18081 at priority 2;
+     * host123 serves smtp on 10023 at priority 1, host124 at priority 2; host125 is assigned nothing.
+     */
+    static String fig1Zone() {
+        return zone("""
                 _http._tcp  SRV  1 100 18080 host121
                 _http._tcp  SRV  1 100 18080 host122
                 _http._tcp  SRV  2 100 18081 host123
@@ -71,7 +77,7 @@ final class Bind9 implements AutoCloseable {
                 host123     A    127.0.0.123
                 host124     A    127.0.0.124
                 host125     A    127.0.0.125
-                """;
+                """);
     }
 
     /** Starts named for {@code zone} with the records of {@code zoneFile}, and returns once it answers. */

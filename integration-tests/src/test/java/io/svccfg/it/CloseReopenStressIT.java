@@ -43,16 +43,11 @@ class CloseReopenStressIT {
     /** The JVM may start a few GC or compiler threads late; again never one per reopen or move. */
     private static final int THREAD_SLACK = 4;
 
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 %1$d host141
             _sip._udp   SRV  1 100 %1$d host141
             host141     A    %2$s
-            """.formatted(PORT_A, HOST);
+            """).formatted(PORT_A, HOST);
 
     private Bind9 dns;
 

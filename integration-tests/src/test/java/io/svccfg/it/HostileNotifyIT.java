@@ -21,15 +21,10 @@ import java.util.stream.Stream;
  */
 class HostileNotifyIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 58111 host177
             host177     A    127.0.0.177
-            """;
+            """);
     /** More TCP connections than the receiver serves at once (64), each held open for the whole test. */
     private static final int HELD_CONNECTIONS = 150;
     private static final int DATAGRAMS = 20_000;

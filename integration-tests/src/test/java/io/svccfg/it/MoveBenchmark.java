@@ -40,15 +40,10 @@ class MoveBenchmark {
     private static final String HOST = "127.0.0.154";
     private static final int PORT = 48090;
     private static final int OTHER_PORT = 48091;
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 48090 host154
             host154     A    127.0.0.154
-            """;
+            """);
     private static final int WARM_MOVES = 60;
     private static final int WARM_UP = 10;
     private static final int CHANGES = 20;

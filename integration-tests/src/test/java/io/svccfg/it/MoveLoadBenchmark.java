@@ -53,16 +53,11 @@ class MoveLoadBenchmark {
     private static final int HTTP_PORT = 48080;
     private static final int ALT_PORT = 48081;
     private static final int ALT_OTHER_PORT = 48082;
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 48080 host153
             _alt._tcp   SRV  1 100 48081 host153
             host153     A    127.0.0.153
-            """;
+            """);
 
     private static final Duration LOAD = Duration.ofSeconds(20);
     /** One move a second from t = 1 s: the last one at 18 s, leaving the load two seconds after it. */

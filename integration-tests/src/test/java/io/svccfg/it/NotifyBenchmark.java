@@ -18,15 +18,10 @@ import java.util.function.Consumer;
  */
 class NotifyBenchmark {
     private static final int CHANGES = 50;
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 58151 host175
             host175     A    127.0.0.175
-            """;
+            """);
 
     private static String move(int from, int to) {
         return SrvUpdate.movePort("_http._tcp.example.test.", 1, "host175.example.test.", from, to);

@@ -22,15 +22,10 @@ import java.util.Map;
 class NotifyFloodBenchmark {
     private static final int NOTIFIES = 200_000;
     private static final long CLOCK_TICKS = 100; // USER_HZ on Linux: /proc/PID/stat counts CPU in 1/100 s
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 58131 host176
             host176     A    127.0.0.176
-            """;
+            """);
 
     @OnEachJdk
     void refusedNotifyFlood(ChildJvm jvm) throws IOException {

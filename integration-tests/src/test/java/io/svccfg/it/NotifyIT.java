@@ -18,15 +18,10 @@ import java.util.Map;
  */
 class NotifyIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 58101 host173
             host173     A    127.0.0.173
-            """;
+            """);
 
     private static String agent(Bind9 dns, String more) {
         return "domain=example.test,dns=" + dns.hostPort() + ",address=127.0.0.173," + more;

@@ -50,17 +50,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Only 127.0.0.161-166 and SRV ports 58080-58099 are used.
  */
 class OperateIT {
-    static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 58080 host161
             _http._tcp  SRV  1 100 58081 host163
             host161     A    127.0.0.161
             host163     A    127.0.0.163
-            """;
+            """);
     private static final String HOST = "127.0.0.163";
     private static final String ASSIGNED = HOST + ":58081";
     private static final String MOVED = HOST + ":58082";

@@ -55,15 +55,10 @@ class RealServerMovesIT {
     private static final int OTHER_PORT = 28082;
     private static final String SRV = "_http._tcp." + Bind9.FIG1_DOMAIN + ".";
     private static final String TARGET = "host133." + Bind9.FIG1_DOMAIN + ".";
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 28081 host133
             host133     A    127.0.0.133
-            """;
+            """);
 
     /** A child JVM starts and the agent reads DNS in a few seconds; this leaves room for a slow, busy machine. */
     private static final Duration START = Duration.ofSeconds(30);

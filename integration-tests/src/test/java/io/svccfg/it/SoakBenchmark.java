@@ -102,16 +102,11 @@ class SoakBenchmark {
     private static final int HTTP_PORT = 48180;
     private static final int ALT_PORT = 48181;
     private static final int ALT_OTHER_PORT = 48182;
-    private static final String ZONE = """
-            $ORIGIN example.test.
-            $TTL 60
-            @           SOA  ns1 hostmaster 1 3600 600 86400 60
-            @           NS   ns1
-            ns1         A    127.0.0.1
+    private static final String ZONE = Bind9.zone("""
             _http._tcp  SRV  1 100 48180 host157
             _alt._tcp   SRV  1 100 48181 host157
             host157     A    127.0.0.157
-            """;
+            """);
 
     private static final int DEFAULT_MOVES = 10_000;
     private static final int MOVES = Integer.getInteger("soak.moves", DEFAULT_MOVES);
