@@ -1,5 +1,6 @@
 package io.svccfg.cli;
 
+import io.svccfg.tuple.AddressText;
 import io.svccfg.tuple.Tuple;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ final class TupleTable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service", t.service());
         m.put("transport", t.transport().label());
-        m.put("address", t.address().getHostAddress());
+        m.put("address", AddressText.of(t.address()));
         m.put("port", t.port());
         m.put("priority", t.priority());
         m.put("weight", t.weight());

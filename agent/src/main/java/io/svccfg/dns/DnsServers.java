@@ -2,6 +2,7 @@ package io.svccfg.dns;
 
 import io.svccfg.config.HostPort;
 import io.svccfg.config.TsigKey;
+import io.svccfg.tuple.AddressText;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
@@ -147,7 +148,7 @@ final class DnsServers {
     }
 
     private static String describe(InetSocketAddress address) {
-        String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return address.isUnresolved() ? address.getHostString() + ":" + address.getPort()
+                : AddressText.of(address.getAddress(), address.getPort());
     }
 }

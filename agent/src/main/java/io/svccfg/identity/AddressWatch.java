@@ -1,5 +1,6 @@
 package io.svccfg.identity;
 
+import io.svccfg.tuple.AddressText;
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -37,6 +38,6 @@ public final class AddressWatch {
     }
 
     private static String text(Set<InetAddress> addresses) {
-        return addresses.stream().map(InetAddress::getHostAddress).toList().toString();
+        return addresses.stream().map(AddressText::of).toList().toString();
     }
 }

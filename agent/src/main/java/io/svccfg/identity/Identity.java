@@ -1,5 +1,6 @@
 package io.svccfg.identity;
 
+import io.svccfg.tuple.AddressText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collection;
@@ -52,6 +53,6 @@ public final class Identity {
 
     @Override
     public String toString() {
-        return addresses.stream().map(InetAddress::getHostAddress).toList().toString();
+        return addresses.stream().map(AddressText::of).toList().toString();
     }
 }

@@ -5,8 +5,8 @@ import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.reconcile.Activity;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
+import io.svccfg.tuple.AddressText;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +62,7 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
 
     @Override
     public String[] getIdentity() {
-        return state.identity().addresses().stream().map(InetAddress::getHostAddress).toArray(String[]::new);
+        return state.identity().addresses().stream().map(AddressText::of).toArray(String[]::new);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.svccfg.jmx;
 
+import io.svccfg.tuple.AddressText;
 import io.svccfg.tuple.Tuple;
 import javax.management.ConstructorParameters;
 
@@ -30,7 +31,7 @@ public final class TupleInfo {
     }
 
     static TupleInfo of(Tuple t) {
-        return new TupleInfo(t.service(), t.transport().label(), t.address().getHostAddress(), t.port(), t.priority(),
+        return new TupleInfo(t.service(), t.transport().label(), AddressText.of(t.address()), t.port(), t.priority(),
                 t.weight(), t.target(), t.domain(), t.ttl());
     }
 

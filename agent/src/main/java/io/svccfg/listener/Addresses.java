@@ -1,6 +1,6 @@
 package io.svccfg.listener;
 
-import java.net.Inet6Address;
+import io.svccfg.tuple.AddressText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -17,8 +17,7 @@ public final class Addresses {
             return "-";
         }
         InetAddress ip = address.getAddress();
-        String host = ip == null ? address.getHostString() : ip.getHostAddress();
-        return (ip instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+        return ip == null ? address.getHostString() + ":" + address.getPort() : AddressText.of(ip, address.getPort());
     }
 
     /** Whether a socket can bind {@code address} here: loopback (all of 127/8 on Linux) or on an interface. */

@@ -9,6 +9,7 @@ import io.svccfg.plan.BindChoice;
 import io.svccfg.plan.ListenerKey;
 import io.svccfg.plan.Plan;
 import io.svccfg.reconcile.ReadState;
+import io.svccfg.tuple.AddressText;
 import io.svccfg.tuple.Transport;
 import java.io.IOException;
 import java.net.BindException;
@@ -65,7 +66,7 @@ public final class ListenerBinder implements BindListener {
         if (choice.kind() == BindChoice.Kind.REFUSED) {
             String message = "svccfg: no tuple in " + String.join(", ", config.domains()) + " assigns "
                     + key.service() + "/" + transport.label() + " to this host (identity "
-                    + String.join(", ", identity.addresses().stream().map(a -> a.getHostAddress()).toList())
+                    + String.join(", ", identity.addresses().stream().map(AddressText::of).toList())
                     + "); unassigned=fail";
             log.info("{}/{} asked {}, bind refused: {}", key.service(), transport.label(), Addresses.text(requested),
                     why);

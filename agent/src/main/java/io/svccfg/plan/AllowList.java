@@ -1,5 +1,6 @@
 package io.svccfg.plan;
 
+import io.svccfg.tuple.AddressText;
 import io.svccfg.tuple.Tuple;
 import java.net.InetAddress;
 import java.util.List;
@@ -56,7 +57,7 @@ public record AllowList(List<Rule> rules) {
 
         @Override
         public String toString() {
-            String host = network.getHostAddress();
+            String host = AddressText.of(network);
             String cidr = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + "/" + prefix;
             return from == 1 && to == 65535 ? cidr : cidr + ":" + (from == to ? "" + from : from + "-" + to);
         }

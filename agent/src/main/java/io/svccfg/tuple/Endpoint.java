@@ -1,6 +1,5 @@
 package io.svccfg.tuple;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -37,7 +36,6 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
     /** {@code 127.0.0.1:80} or {@code [::1]:80}. */
     @Override
     public String toString() {
-        String host = address.getHostAddress();
-        return (address instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+        return AddressText.of(address, port);
     }
 }

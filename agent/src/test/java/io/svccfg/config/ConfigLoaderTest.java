@@ -156,7 +156,7 @@ class ConfigLoaderTest {
     @Test
     void allowIsRepeatableAndABadRuleIsNamed() throws Exception {
         Config c = load("domain=a.example,allow=10.0.0.0/8,allow=[2001:db8::]/32:443");
-        assertEquals("[10.0.0.0/8, [2001:db8:0:0:0:0:0:0]/32:443]", c.allow().rules().toString());
+        assertEquals("[10.0.0.0/8, [2001:db8::]/32:443]", c.allow().rules().toString());
         assertTrue(load("domain=a.example").allow().rules().isEmpty(), "default: anything");
         String message = error("domain=a.example,allow=10.0.0.0/40");
         assertTrue(message.startsWith("svccfg: bad option allow=10.0.0.0/40 (agent arguments): expected CIDR[:PORTS]"),

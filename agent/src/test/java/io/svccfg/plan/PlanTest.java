@@ -93,7 +93,7 @@ class PlanTest {
                 tuple("http", Transport.TCP, "2001:db8::122", 8080, 1, 10));
         assertEquals(Assignment.of(endpoint("2001:db8::121", 8080)),
                 Plan.assign(tuples, identity("2001:db8:0:0::121"), List.of(HTTP)).get(HTTP));
-        assertEquals("[2001:db8:0:0:0:0:0:121]:8080", endpoint("2001:db8::121", 8080).toString());
+        assertEquals("[2001:db8::121]:8080", endpoint("2001:db8::121", 8080).toString());
     }
 
     @Test
