@@ -9,6 +9,7 @@ import com.sun.tools.attach.VirtualMachine;
 import io.svccfg.demo.dns.DnsServer;
 import io.svccfg.demo.dns.DnsZone;
 import io.svccfg.demo.dns.TsigKeys;
+import io.svccfg.it.MoveLoadBenchmark.KeepAliveTally;
 import io.svccfg.it.servers.LoadJettyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -603,15 +604,6 @@ class SoakBenchmark {
         private SRVRecord srv(int port) {
             return new SRVRecord(owner, DClass.IN, 60, 1, 100, port, target);
         }
-    }
-
-    /** What happened to one endpoint's keep-alive clients. */
-    static final class KeepAliveTally {
-        final LongAdder requests = new LongAdder();
-        final LongAdder failed = new LongAdder();
-        /** Connections that had answered at least one request, then failed. */
-        final LongAdder broken = new LongAdder();
-        final LongAdder opened = new LongAdder();
     }
 
     /** New connections, one request each, to alt's current endpoint. */
