@@ -34,15 +34,20 @@ final class TcpNotifyServer {
         this.limits = limits;
         this.handler = handler;
         this.selector = Selector.open();
+        ServerSocketChannel channel = null;
         try {
-            server = ServerSocketChannel.open();
-            server.bind(at, limits.maxConnections());
-            server.configureBlocking(false);
-            server.register(selector, SelectionKey.OP_ACCEPT);
+            channel = ServerSocketChannel.open();
+            channel.bind(at, limits.maxConnections());
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
             selector.close();
             throw e;
         }
+        this.server = channel;
     }
 
     /** Serves until the selector is closed; one connection's failure closes that connection only. */

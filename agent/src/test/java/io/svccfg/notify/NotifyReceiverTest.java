@@ -167,6 +167,28 @@ class NotifyReceiverTest {
         assertEquals(4, receiver.refused());
     }
 
+    @Test
+    void aTcpPortInUseFailsTheStartAndLeavesNoDescriptorBehind() throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, LOOPBACK)) {
+            InetSocketAddress at = new InetSocketAddress(LOOPBACK, taken.getLocalPort());
+            // A first attempt opens what the JDK keeps for good (its selector provider's files, loaded jars).
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class,
+                    () -> new NotifyReceiver(wire -> null, LIMITS, reads::incrementAndGet, at));
+            long before = openDescriptors();
+            for (int i = 0; i < 20; i++) {
+                org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class,
+                        () -> new NotifyReceiver(wire -> null, LIMITS, reads::incrementAndGet, at));
+            }
+            assertEquals(before, openDescriptors(), "the UDP socket, the selector and the TCP channel are closed");
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket(LOOPBACK, receiver.port());
         socket.setSoTimeout((int) WAIT.toMillis());
