@@ -117,35 +117,13 @@ public final class OptionValues {
      * host name. {@code defaultPort} 0 means a port is required.
      */
     public static HostPort hostPort(String text, int defaultPort) {
-        String t = text.trim();
-        String host;
-        String port = null;
-        if (t.startsWith("[")) {
-            int close = t.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("missing ']'");
-            }
-            host = t.substring(1, close);
-            String rest = t.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw new IllegalArgumentException();
-                }
-                port = rest.substring(1);
-            }
+        BeforePort split = BeforePort.of(text.trim());
+        String host = split.before();
+        String port = split.port();
+        if (split.bracketed() || host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
             ipAddress(host);
-        } else if (t.indexOf(':') != t.lastIndexOf(':')) {
-            ipAddress(t);
-            host = t;
-        } else {
-            int colon = t.indexOf(':');
-            host = colon < 0 ? t : t.substring(0, colon);
-            port = colon < 0 ? null : t.substring(colon + 1);
-            if (host.matches("[0-9.]+")) {
-                ipAddress(host);
-            } else if (!HOST_NAME.matcher(host).matches() || host.contains("..")) {
-                throw new IllegalArgumentException("'" + host + "' is not a host name or IP address");
-            }
+        } else if (!HOST_NAME.matcher(host).matches() || host.contains("..")) {
+            throw new IllegalArgumentException("'" + host + "' is not a host name or IP address");
         }
         if (port == null) {
             if (defaultPort == 0) {
@@ -201,25 +179,9 @@ public final class OptionValues {
      * {@code [2001:db8::]/32:443}, or a bare IPv6 network without ports ({@code 2001:db8::/32}).
      */
     public static AllowList.Rule allowRule(String text) {
-        String t = text.trim();
-        String network;
-        String ports = null;
-        if (t.startsWith("[")) {
-            int close = t.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("missing ']'");
-            }
-            String rest = t.substring(close + 1);
-            int colon = rest.indexOf(':');
-            network = t.substring(1, close) + (colon < 0 ? rest : rest.substring(0, colon));
-            ports = colon < 0 ? null : rest.substring(colon + 1);
-        } else if (t.indexOf(':') != t.lastIndexOf(':')) {
-            network = t; // a bare IPv6 network: its colons leave no room for ports
-        } else {
-            int colon = t.indexOf(':');
-            network = colon < 0 ? t : t.substring(0, colon);
-            ports = colon < 0 ? null : t.substring(colon + 1);
-        }
+        BeforePort split = BeforePort.of(text.trim());
+        String network = split.before();
+        String ports = split.port();
         int slash = network.indexOf('/');
         InetAddress address = ipAddress(slash < 0 ? network : network.substring(0, slash));
         int bits = address.getAddress().length * 8;
@@ -239,6 +201,31 @@ public final class OptionValues {
             to = dash < 0 ? from : port(ports.substring(dash + 1));
         }
         return new AllowList.Rule(address, prefix, from, to);
+    }
+
+    /**
+     * {@code [v6]REST:PORT} (brackets removed, {@code REST} kept, like a prefix length), a bare IPv6 literal (no port:
+     * its colons leave no room for one) or {@code HOST:PORT}: what comes before the port, and the port's text (null
+     * when there is none). Shared by {@code dns=}/{@code notify=} and {@code allow=}.
+     */
+    private record BeforePort(String before, String port, boolean bracketed) {
+        static BeforePort of(String t) {
+            if (t.startsWith("[")) {
+                int close = t.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("missing ']'");
+                }
+                String rest = t.substring(close + 1);
+                int colon = rest.indexOf(':');
+                return new BeforePort(t.substring(1, close) + (colon < 0 ? rest : rest.substring(0, colon)),
+                        colon < 0 ? null : rest.substring(colon + 1), true);
+            }
+            int colon = t.indexOf(':');
+            if (colon < 0 || colon != t.lastIndexOf(':')) {
+                return new BeforePort(t, null, false);
+            }
+            return new BeforePort(t.substring(0, colon), t.substring(colon + 1), false);
+        }
     }
 
     public static Unassigned unassigned(String text) {

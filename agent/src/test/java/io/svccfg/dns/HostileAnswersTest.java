@@ -10,7 +10,6 @@ import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -186,6 +185,5 @@ class HostileAnswersTest {
         System.out.printf("10,000 SRV / 1,000 targets: read in %d ms, %d questions, heap +%d KiB during the read"
                 + " (allocation, before GC), +%d KiB retained with the read held%n", millis, dns.questions(),
                 (after - before) / 1024, (retained - before) / 1024);
-        assertTrue(InetAddress.getByName("10.1.0.1") != null);
     }
 }
