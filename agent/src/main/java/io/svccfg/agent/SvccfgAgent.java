@@ -5,6 +5,7 @@ import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
 import io.svccfg.config.HostPort;
 import io.svccfg.dns.TupleSource;
+import io.svccfg.drain.Window;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.interception.Interception;
 import io.svccfg.jdk.ListenerMover;
@@ -19,7 +20,9 @@ import io.svccfg.reconcile.Reconciler;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import org.slf4j.LoggerFactory;
 
@@ -78,15 +81,15 @@ public final class SvccfgAgent {
             ListenerRegistry registry = new ListenerRegistry();
             Interception.install(instrumentation, new ListenerBinder(config, reads, registry));
             AgentThreads.start("svccfg-instrument", Interception::prepare);
+            ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
+                    config.flapDamping(), config.allow(), config.drain());
             Reconciler reconciler = new Reconciler(config,
-                    () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads,
-                    new ListenerActions(registry, ListenerMover::create, config.unassigned(), config.flapDamping(),
-                            config.allow()));
+                    () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads, actions);
             reconciler.start(() -> {
                 LongSupplier refusedNotifies = config.notifyOn()
                         .map(at -> acceptNotify(config, at, reconciler))
                         .orElse(() -> 0);
-                registerMBean(config, reads, registry, reconciler, refusedNotifies);
+                registerMBean(config, reads, registry, reconciler, refusedNotifies, actions::draining);
             });
             return true;
         } catch (Throwable t) {
@@ -96,9 +99,9 @@ public final class SvccfgAgent {
     }
 
     private static void registerMBean(Config config, ReadState reads, ListenerRegistry registry,
-            Reconciler reconciler, LongSupplier refusedNotifies) {
+            Reconciler reconciler, LongSupplier refusedNotifies, Supplier<List<Window>> draining) {
         try {
-            AgentView.register(config, reads, registry, reconciler, refusedNotifies);
+            AgentView.register(config, reads, registry, reconciler, refusedNotifies, draining);
         } catch (JMException | RuntimeException e) {
             LoggerFactory.getLogger(SvccfgAgent.class).warn("cannot register {}: {}", AgentView.NAME, e.toString());
         }

@@ -14,6 +14,11 @@ public final class BindHook {
     public static volatile MethodHandle onBind;
     /** {@code (Object socket, Throwable failure) -> void}. */
     public static volatile MethodHandle onBound;
+    /**
+     * {@code (Object accepted, SocketAddress[] remote) -> void}; null except while svccfg hands connections of a
+     * draining endpoint over, so that an accept otherwise costs one volatile read.
+     */
+    public static volatile MethodHandle onAccepted;
 
     private BindHook() {
     }
@@ -42,6 +47,21 @@ public final class BindHook {
                 handle.invokeExact(socket, failure);
             } catch (Throwable t) {
                 // never disturb the application's bind
+            }
+        }
+    }
+
+    /**
+     * Called after the JDK's accept took a connection: {@code accepted} is its new descriptor with its peer in
+     * {@code remote[0]} (channels), or the new {@code SocketImpl} ({@code ServerSocket}, {@code remote} null).
+     */
+    public static void onAccepted(Object accepted, SocketAddress[] remote) {
+        MethodHandle handle = onAccepted;
+        if (handle != null) {
+            try {
+                handle.invokeExact(accepted, remote);
+            } catch (Throwable t) {
+                // never disturb the application's accept
             }
         }
     }

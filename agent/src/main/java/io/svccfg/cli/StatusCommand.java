@@ -20,6 +20,7 @@ record StatusCommand(long pid, boolean json) {
     static final String MBEAN = "io.svccfg:type=Agent";
     private static final List<String> TUPLE_KEYS =
             List.of("service", "transport", "address", "port", "priority", "weight", "target", "domain", "ttl");
+    private static final List<String> DRAIN_KEYS = List.of("listener", "endpoint", "millisLeft", "delivered");
     private static final List<String> LISTENER_KEYS =
             List.of("service", "transport", "requested", "bound", "state", "moves", "why", "lastError", "socketType");
 
@@ -51,7 +52,8 @@ record StatusCommand(long pid, boolean json) {
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (Attribute a : mbeans.getAttributes(name, new String[] {"Domains", "Identity", "Tuples", "Listeners",
-            "PollCount", "ReadFailures", "NotifyCount", "RefusedNotifyCount", "DnsQuestions", "LastRead", "LastChange",
+            "Draining", "PollCount", "ReadFailures", "NotifyCount", "RefusedNotifyCount", "DnsQuestions", "LastRead",
+            "LastChange",
             "LastError"})
                 .asList()) {
             attributes.put(a.getName(), a.getValue());
@@ -62,6 +64,7 @@ record StatusCommand(long pid, boolean json) {
         status.put("identity", List.of((String[]) attributes.get("Identity")));
         status.put("tuples", rows((CompositeData[]) attributes.get("Tuples"), TUPLE_KEYS));
         status.put("listeners", rows((CompositeData[]) attributes.get("Listeners"), LISTENER_KEYS));
+        status.put("draining", rows((CompositeData[]) attributes.get("Draining"), DRAIN_KEYS));
         status.put("polls", attributes.get("PollCount"));
         status.put("readFailures", attributes.get("ReadFailures"));
         status.put("notifies", attributes.get("NotifyCount"));
@@ -95,6 +98,11 @@ record StatusCommand(long pid, boolean json) {
             out.append(String.format("  %-12s asked %-21s %-7s at %-21s moves %-3s %s%n",
                     l.get("service") + "/" + l.get("transport"), l.get("requested"), l.get("state"), l.get("bound"),
                     l.get("moves"), l.get("why") + (l.get("lastError") == null ? "" : " [" + l.get("lastError") + "]")));
+        }
+        for (Map<String, Object> d : (List<Map<String, Object>>) s.get("draining")) {
+            out.append(String.format("  %-12s draining %s for %.1f s more, %s connections delivered%n",
+                    d.get("listener"), d.get("endpoint"), ((Number) d.get("millisLeft")).longValue() / 1000.0,
+                    d.get("delivered")));
         }
         List<String> identity = (List<String>) s.get("identity");
         List<Map<String, Object>> mine = ((List<Map<String, Object>>) s.get("tuples")).stream()

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param flapDamping   the least time between two moves of one listener
  * @param addresses  the identity given with {@code address=}; empty means every address of the host's interfaces
  * @param allow      where DNS may put this host's listeners ({@code allow=})
+ * @param drain      how long a moved TCP listener's old endpoint keeps accepting ({@code drain=})
  */
 public record Config(
         List<String> domains,
@@ -30,7 +31,8 @@ public record Config(
         LogLevel log,
         Duration firstReadWait,
         Duration flapDamping,
-        AllowList allow) {
+        AllowList allow,
+        Drain drain) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(5);

@@ -71,7 +71,8 @@ public final class ConfigLoader {
                 one(Option.LOG, OptionValues::logLevel).orElse(LogLevel.INFO),
                 one(Option.FIRST_READ_WAIT, OptionValues::duration).orElse(Config.DEFAULT_FIRST_READ_WAIT),
                 one(Option.FLAP_DAMPING, OptionValues::duration).orElse(Config.DEFAULT_FLAP_DAMPING),
-                new AllowList(all(Option.ALLOW, OptionValues::allowRule)));
+                new AllowList(all(Option.ALLOW, OptionValues::allowRule)),
+                one(Option.DRAIN, OptionValues::drain).orElse(Drain.TTL));
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {

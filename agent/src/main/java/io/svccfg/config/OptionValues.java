@@ -228,6 +228,15 @@ public final class OptionValues {
         }
     }
 
+    public static Drain drain(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "ttl" -> Drain.TTL;
+            case "off" -> Drain.OFF;
+            default -> new Drain(false, duration(t));
+        };
+    }
+
     public static Unassigned unassigned(String text) {
         return choice(Unassigned.class, text);
     }

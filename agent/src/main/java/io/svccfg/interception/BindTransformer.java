@@ -10,6 +10,7 @@ import io.svccfg.jdk.JavaBase;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.net.SocketAddress;
+import java.net.SocketImpl;
 import java.nio.ByteBuffer;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inlines the bind advice into the JDK's listener classes as they load (or are retransformed). A plain
+ * Inlines the bind and accept advice into the JDK's listener classes as they load (or are retransformed). A plain
  * {@link ClassFileTransformer} that hands Byte Buddy's {@link Advice} straight to ASM, rather than Byte Buddy's
  * {@code AgentBuilder} or {@code ByteBuddy.redefine}: the same bytecode for a fraction of the start-up cost. The
  * advice (and the hook it calls) is prepared on first use, so that registering the transformer costs nothing.
@@ -43,7 +44,7 @@ final class BindTransformer implements ClassFileTransformer {
     private static final Logger log = LoggerFactory.getLogger(BindTransformer.class);
 
     /** The targets by internal name, as {@link #transform} gets them for every class the JVM loads. */
-    private static final Set<String> TARGETS = JavaBase.allBindClasses().stream()
+    private static final Set<String> TARGETS = JavaBase.allTargetClasses().stream()
             .map(HookRelocation::internalName)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -108,18 +109,31 @@ final class BindTransformer implements ClassFileTransformer {
     private Map<String, AsmVisitorWrapper> prepare() throws Exception {
         Hook.define();
         ElementMatcher.Junction<MethodDescription> bind = named("bind").and(not(isBridge()));
-        AsmVisitorWrapper tcp = new AsmVisitorWrapper.ForDeclaredMethods().method(bind.and(takesArguments(2))
-                .and(takesArgument(0, SocketAddress.class)).and(takesArgument(1, int.class)),
+        AsmVisitorWrapper.ForDeclaredMethods tcp = new AsmVisitorWrapper.ForDeclaredMethods().method(
+                bind.and(takesArguments(2)).and(takesArgument(0, SocketAddress.class))
+                        .and(takesArgument(1, int.class)),
                 advice(StreamBindAdvice.class));
-        AsmVisitorWrapper udp = new AsmVisitorWrapper.ForDeclaredMethods()
+        AsmVisitorWrapper.ForDeclaredMethods udp = new AsmVisitorWrapper.ForDeclaredMethods()
                 .method(bind.and(takesArguments(1)).and(takesArgument(0, SocketAddress.class)),
                         advice(DatagramBindAdvice.class))
                 .method(named(JavaBase.UDP_RECEIVE_METHOD).and(takesArguments(ByteBuffer.class, boolean.class)),
                         advice(DatagramReceiveAdvice.class));
-        Map<String, AsmVisitorWrapper> byClass = new HashMap<>();
-        JavaBase.TCP_BIND_CLASSES.forEach(c -> byClass.put(HookRelocation.internalName(c), tcp));
-        JavaBase.UDP_BIND_CLASSES.forEach(c -> byClass.put(HookRelocation.internalName(c), udp));
-        return byClass;
+        Map<String, AsmVisitorWrapper.ForDeclaredMethods> byClass = new HashMap<>();
+        JavaBase.TCP_BIND_CLASSES.forEach(c -> byClass.put(c, tcp));
+        JavaBase.UDP_BIND_CLASSES.forEach(c -> byClass.put(c, udp));
+        // The accept paths: channels take (FileDescriptor, FileDescriptor, SocketAddress[]), impls (SocketImpl).
+        ElementMatcher.Junction<MethodDescription> channelAccept = takesArguments(3)
+                .and(takesArgument(2, SocketAddress[].class));
+        ElementMatcher.Junction<MethodDescription> implAccept = takesArguments(SocketImpl.class);
+        for (Map.Entry<String, String> accept : JavaBase.ACCEPT_METHODS.entrySet()) {
+            String c = accept.getKey();
+            Class<?> advice = c.endsWith("ChannelImpl") ? ChannelAcceptAdvice.class : SocketImplAcceptAdvice.class;
+            byClass.put(c, byClass.getOrDefault(c, new AsmVisitorWrapper.ForDeclaredMethods()).method(
+                    named(accept.getValue()).and(not(isBridge())).and(channelAccept.or(implAccept)), advice(advice)));
+        }
+        Map<String, AsmVisitorWrapper> byInternalName = new HashMap<>();
+        byClass.forEach((c, wrapper) -> byInternalName.put(HookRelocation.internalName(c), wrapper));
+        return byInternalName;
     }
 
     private Advice advice(Class<?> type) throws IOException {

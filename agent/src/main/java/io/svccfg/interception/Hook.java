@@ -2,21 +2,43 @@ package io.svccfg.interception;
 
 import io.svccfg.bootstrap.BindHook;
 import io.svccfg.jdk.JavaBase;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.SocketAddress;
 
 /** Defines the bind hook inside {@code java.base} and points it at {@link BindEvents}; before any advice runs. */
 final class Hook {
+    /** The hook inside {@code java.base}, once defined. */
+    private static volatile Class<?> hook;
+
     private Hook() {
     }
 
     static void define() throws Exception {
         Class<?> hook = JavaBase.defineHook(HookRelocation.relocated(BindHook.class));
+        Hook.hook = hook;
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         hook.getField("onBind").set(null, lookup.findStatic(BindEvents.class, "onBind",
                 MethodType.methodType(Object.class, Object.class, SocketAddress.class, int.class, boolean.class)));
         hook.getField("onBound").set(null, lookup.findStatic(BindEvents.class, "onBound",
                 MethodType.methodType(void.class, Object.class, Throwable.class)));
+    }
+
+    /**
+     * Points the accept hook at {@code listener}, or turns it off ({@code null}): accepts then cost one volatile
+     * read. False when the hook is not defined yet (no listener class instrumented: nothing to hand over to).
+     */
+    static boolean onAccepted(AcceptListener listener) throws ReflectiveOperationException {
+        Class<?> defined = hook;
+        if (defined == null) {
+            return false;
+        }
+        MethodHandle handle = listener == null ? null : MethodHandles.lookup()
+                .findVirtual(AcceptListener.class, "accepted",
+                        MethodType.methodType(void.class, Object.class, SocketAddress[].class))
+                .bindTo(listener);
+        defined.getField("onAccepted").set(null, handle);
+        return true;
     }
 }

@@ -25,6 +25,18 @@ public final class Interception {
         instrumentation.addTransformer(new BindTransformer(), true);
     }
 
+    /**
+     * Tells {@code listener} of every connection the application accepts from now on, or stops ({@code null}).
+     * False when no listener class is instrumented yet.
+     */
+    public static boolean onAccepted(AcceptListener listener) {
+        try {
+            return Hook.onAccepted(listener == null ? null : new AcceptEvents(listener));
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     /** Binds made on the calling thread from now on are svccfg's own, and never intercepted. */
     public static void markAgentThread() {
         BindEvents.markAgentThread();
@@ -42,7 +54,7 @@ public final class Interception {
                 loaded.add(type);
             }
         }
-        for (String name : JavaBase.allBindClasses()) {
+        for (String name : JavaBase.allTargetClasses()) {
             try {
                 Class.forName(name, false, null);
             } catch (ClassNotFoundException e) {

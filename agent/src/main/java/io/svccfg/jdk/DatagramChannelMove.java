@@ -27,12 +27,17 @@ final class DatagramChannelMove implements Move {
     }
 
     @Override
+    public boolean drains() {
+        return false;
+    }
+
+    @Override
     public String missing() {
         return jdk.missingFor("sun.nio.ch.DatagramChannelImpl", "sun.nio.ch.EPollSelectorImpl");
     }
 
     @Override
-    public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
+    public Moved move(Object socket, InetSocketAddress to, int backlog, boolean retain) throws IOException {
         DatagramChannel channel = (DatagramChannel) socket;
         DatagramChannel fresh = DatagramChannel.open((ProtocolFamily) jdk.datagramFamily.get(channel));
         try {
@@ -58,7 +63,8 @@ final class DatagramChannelMove implements Move {
                     fresh.close();
                 }
             }
-            return bound;
+            // Not retained: a reply must come from the address the client sent to, which a drained socket is not.
+            return new Moved(bound, null);
         } finally {
             fresh.close();
         }

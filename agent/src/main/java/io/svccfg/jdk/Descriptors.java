@@ -2,6 +2,7 @@ package io.svccfg.jdk;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -38,6 +39,46 @@ final class Descriptors {
             jdk.configureBlocking.invokeExact(appFd, blocking);
             return null;
         });
+    }
+
+    /**
+     * A second descriptor for the socket under {@code fdVal}, taken before a move puts the fresh socket there: the
+     * old socket then stays open (still listening, its queue intact) for as long as svccfg holds it.
+     */
+    RetainedSocket retain(int fdVal, InetSocketAddress endpoint) throws IOException {
+        int old = (int) invoke(() -> (int) jdk.dup.invokeExact(fdVal));
+        try {
+            return new RetainedSocket(this, old, endpoint);
+        } catch (IOException | RuntimeException e) {
+            close(old);
+            throw e;
+        }
+    }
+
+    /**
+     * Removes the channel's descriptor from every epoll selector that watches it, while it still refers to the old
+     * socket. An epoll registration belongs to the socket, not to the number: if the old socket outlives the move
+     * (retained to drain), a registration left in place goes on reporting the old socket's connections under the
+     * application's key, where its {@code accept()} finds nothing, and a selector spins. After the move the number
+     * refers to the fresh socket, and the registration can no longer be named.
+     */
+    void forget(SelectableChannel channel, int fdVal) throws IOException {
+        synchronized (jdk.keyLock.get(channel)) {
+            SelectionKey[] keys = (SelectionKey[]) jdk.keys.get(channel);
+            if (keys == null) {
+                return;
+            }
+            for (SelectionKey key : keys) {
+                if (key != null && key.isValid() && jdk.epollSelector.isInstance(key.selector())) {
+                    Selector selector = key.selector();
+                    synchronized (jdk.updateLock.get(selector)) {
+                        int epfd = (int) jdk.epfd.get(selector);
+                        // ENOENT (never registered, events were 0) is as good as done.
+                        invoke(() -> (int) jdk.epollCtl.invokeExact(epfd, jdk.epollCtlDel, fdVal, 0));
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -96,6 +137,57 @@ final class Descriptors {
                 jdk.signal.invokeExact(token);
                 return null;
             });
+        }
+    }
+
+    void configureBlocking(FileDescriptor fd, boolean blocking) throws IOException {
+        invoke(() -> {
+            jdk.configureBlocking.invokeExact(fd, blocking);
+            return null;
+        });
+    }
+
+    /** A {@link FileDescriptor} for a number svccfg holds, with no cleaner: svccfg closes it. */
+    FileDescriptor wrap(int fdVal) throws IOException {
+        return (FileDescriptor) invoke(() -> (FileDescriptor) jdk.newFD.invokeExact(fdVal));
+    }
+
+    /** One accept on a non-blocking listening socket: > 0 with {@code connection} and {@code remote[0]} set. */
+    int accept(FileDescriptor listening, FileDescriptor connection, InetSocketAddress[] remote) throws IOException {
+        return (int) invoke(() -> (int) jdk.netAccept.invokeExact(listening, connection, remote));
+    }
+
+    /** Waits at most {@code millis} for {@code fd} to be readable (for a listening socket: a connection). */
+    void awaitReadable(FileDescriptor fd, long millis) throws IOException {
+        invoke(() -> (int) jdk.netPoll.invokeExact(fd, (int) jdk.pollIn, millis));
+    }
+
+    /** Closes a descriptor that svccfg holds as a number (a retained socket, a connection taken from it). */
+    void close(int fdVal) throws IOException {
+        invoke(() -> {
+            jdk.close0.invokeExact(fdVal);
+            return null;
+        });
+    }
+
+    /** Puts the socket of {@code fromFdVal} under {@code to}'s number and closes {@code fromFdVal}. */
+    void moveOnto(int fromFdVal, FileDescriptor to) throws IOException {
+        int toFdVal = fdVal(to);
+        invoke(() -> {
+            jdk.dup2.invokeExact(fromFdVal, toFdVal);
+            return null;
+        });
+        close(fromFdVal);
+    }
+
+    /** Closes a retained socket whose move failed half-way; the move's own failure is what matters. */
+    static void closeQuietly(RetainedSocket old) {
+        if (old != null) {
+            try {
+                old.close();
+            } catch (IOException e) {
+                // the move's failure is reported
+            }
         }
     }
 

@@ -27,6 +27,27 @@ final class FreshSockets {
         }
     }
 
+    /**
+     * Binds the fresh socket. While the old socket is retained to drain, it still holds its endpoint: a fresh socket
+     * on the same port (a wildcard old endpoint and a specific new one, which the kernel otherwise refuses) shares it
+     * through SO_REUSEPORT, set on both; the kernel then gives the specific address to the fresh socket and the rest
+     * to the old. {@code old} is null when the old socket is not retained.
+     */
+    static void bind(java.nio.channels.ServerSocketChannel fresh, java.net.InetSocketAddress to, int backlog,
+            Options old, java.net.InetSocketAddress from) throws IOException {
+        try {
+            fresh.bind(to, backlog);
+        } catch (java.net.BindException e) {
+            if (old == null || from == null || from.getPort() != to.getPort()
+                    || !old.supported().contains(java.net.StandardSocketOptions.SO_REUSEPORT)) {
+                throw e;
+            }
+            old.set(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            fresh.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
+            fresh.bind(to, backlog);
+        }
+    }
+
     private static <T> void copyOne(SocketOption<T> option, Options from, Options to) {
         try {
             T value = from.get(option);

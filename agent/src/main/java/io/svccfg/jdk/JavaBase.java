@@ -25,9 +25,16 @@ public final class JavaBase {
     /** {@code DatagramChannelImpl.receive(ByteBuffer, boolean)}: every receive's system call. */
     public static final String UDP_RECEIVE_METHOD = "receive";
 
-    public static Set<String> allBindClasses() {
+    /** Where the application's accepts take their connections: method name by class (see the accept advice). */
+    public static final Map<String, String> ACCEPT_METHODS = Map.of(
+            "sun.nio.ch.ServerSocketChannelImpl", "implAccept",
+            "sun.nio.ch.NioSocketImpl", "accept");
+
+    /** Every JDK class svccfg instruments. */
+    public static Set<String> allTargetClasses() {
         Set<String> all = new java.util.HashSet<>(TCP_BIND_CLASSES);
         all.addAll(UDP_BIND_CLASSES);
+        all.addAll(ACCEPT_METHODS.keySet());
         return all;
     }
 

@@ -27,6 +27,17 @@ final class JdkInternals {
     /** JDK 21+: unparks the virtual threads polling a descriptor. */
     final MethodHandle stopPoll = optionalStaticMethod("sun.nio.ch.Poller", "stopPoll", void.class, int.class);
 
+    // retaining an old socket and handing its connections over (drain)
+    final MethodHandle dup = staticMethod("sun.nio.ch.InheritedChannel", "dup", int.class, int.class);
+    final MethodHandle close0 = staticMethod("sun.nio.ch.InheritedChannel", "close0", void.class, int.class);
+    final MethodHandle newFD = staticMethod("sun.nio.ch.IOUtil", "newFD", java.io.FileDescriptor.class, int.class);
+    final MethodHandle netAccept = staticMethod("sun.nio.ch.Net", "accept", int.class, java.io.FileDescriptor.class,
+            java.io.FileDescriptor.class, java.net.InetSocketAddress[].class);
+    final MethodHandle netPoll = staticMethod("sun.nio.ch.Net", "poll", int.class, java.io.FileDescriptor.class,
+            int.class, long.class);
+    final short pollIn = shortConstant("sun.nio.ch.Net", "POLLIN");
+    final VarHandle socketImplPort = field("java.net.SocketImpl", "port", int.class);
+
     // selectors
     final VarHandle regLock = field("java.nio.channels.spi.AbstractSelectableChannel", "regLock", Object.class);
     final VarHandle keyLock = field("java.nio.channels.spi.AbstractSelectableChannel", "keyLock", Object.class);
@@ -39,6 +50,7 @@ final class JdkInternals {
     final MethodHandle epollCtl = staticMethod("sun.nio.ch.EPoll", "ctl", int.class, int.class, int.class, int.class,
             int.class);
     final int epollCtlAdd = constant("sun.nio.ch.EPoll", "EPOLL_CTL_ADD");
+    final int epollCtlDel = constant("sun.nio.ch.EPoll", "EPOLL_CTL_DEL");
 
     // ServerSocketChannel (also under ServerSocketChannel.socket() and HttpServer)
     final Class<?> serverChannel = type("sun.nio.ch.ServerSocketChannelImpl");
@@ -136,6 +148,16 @@ final class JdkInternals {
         } catch (ReflectiveOperationException | RuntimeException e) {
             missing.add(owner + "." + name);
             return Integer.MIN_VALUE;
+        }
+    }
+
+    private short shortConstant(String owner, String name) {
+        try {
+            return (short) lookupIn(owner).findStaticVarHandle(Class.forName(owner, false, null), name, short.class)
+                    .get();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            missing.add(owner + "." + name);
+            return 0;
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.List;
  */
 public final class ListenerMover {
     private final List<Move> moves;
+    private final AcceptSwap acceptSwap;
 
-    private ListenerMover(List<Move> moves) {
+    private ListenerMover(List<Move> moves, AcceptSwap acceptSwap) {
         this.moves = moves;
+        this.acceptSwap = acceptSwap;
     }
 
     /** Looks every JDK internal up now, so that the first move is as fast as the others. */
@@ -24,7 +26,8 @@ public final class ListenerMover {
         JdkInternals jdk = new JdkInternals();
         Descriptors descriptors = new Descriptors(jdk);
         return new ListenerMover(List.of(new ServerChannelMove(jdk, descriptors),
-                new ServerSocketMove(jdk, descriptors), new DatagramChannelMove(jdk, descriptors)));
+                new ServerSocketMove(jdk, descriptors), new DatagramChannelMove(jdk, descriptors)),
+                new AcceptSwap(jdk, descriptors));
     }
 
     /**
@@ -41,7 +44,10 @@ public final class ListenerMover {
             datagram.bind(loopback);
             for (Object scratch : List.of(channel, socket, datagram)) {
                 if (whyNotMovable(scratch) == null) {
-                    move(scratch, loopback, 0);
+                    Moved moved = move(scratch, loopback, 0, whyNotDrainable(scratch) == null);
+                    if (moved.old() != null) {
+                        moved.old().close();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -62,17 +68,40 @@ public final class ListenerMover {
     }
 
     /**
-     * Binds a fresh socket to {@code to} (before taking any lock: a failed bind leaves the listener untouched) and
-     * swaps it under {@code socket}; returns the endpoint it is bound to.
+     * Null when a move of {@code socket} can keep its old socket open to drain it (a TCP listener, on a JVM that
+     * has what handing its connections over needs), else why not.
      */
-    public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
+    public String whyNotDrainable(Object socket) {
+        String unmovable = whyNotMovable(socket);
+        if (unmovable != null) {
+            return unmovable;
+        }
+        for (Move move : moves) {
+            if (move.handles(socket) && !move.drains()) {
+                return "a datagram listener is not drained: a reply must come from the address the client sent to";
+            }
+        }
+        return acceptSwap.missing();
+    }
+
+    /** What the accept advice uses to hand a drained connection to the application. */
+    public AcceptSwap acceptSwap() {
+        return acceptSwap;
+    }
+
+    /**
+     * Binds a fresh socket to {@code to} (before taking any lock: a failed bind leaves the listener untouched) and
+     * swaps it under {@code socket}; with {@code retain} (see {@link #whyNotDrainable}) the old socket stays open and
+     * is returned, to drain. Returns where the listener is bound now.
+     */
+    public Moved move(Object socket, InetSocketAddress to, int backlog, boolean retain) throws IOException {
         for (Move move : moves) {
             if (move.handles(socket)) {
                 String missing = move.missing();
                 if (missing != null) {
                     throw new IOException("not movable: " + missing);
                 }
-                return move.move(socket, to, backlog);
+                return move.move(socket, to, backlog, retain);
             }
         }
         throw new IOException("not movable: " + whyNotMovable(socket));

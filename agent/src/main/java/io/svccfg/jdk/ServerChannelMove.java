@@ -33,12 +33,13 @@ final class ServerChannelMove implements Move {
     }
 
     @Override
-    public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
+    public Moved move(Object socket, InetSocketAddress to, int backlog, boolean retain) throws IOException {
         ServerSocketChannel channel = (ServerSocketChannel) socket;
         ServerSocketChannel fresh = ServerSocketChannel.open((ProtocolFamily) jdk.serverChannelFamily.get(channel));
         try {
             FreshSockets.copy(FreshSockets.of(channel), FreshSockets.of(fresh));
-            fresh.bind(to, backlog);
+            InetSocketAddress from = (InetSocketAddress) channel.getLocalAddress();
+            FreshSockets.bind(fresh, to, backlog, retain ? FreshSockets.of(channel) : null, from);
             InetSocketAddress bound = (InetSocketAddress) fresh.getLocalAddress();
             int freshFd = descriptors.fdVal((FileDescriptor) jdk.serverChannelFd.get(fresh));
             synchronized (jdk.regLock.get(channel)) {
@@ -50,15 +51,25 @@ final class ServerChannelMove implements Move {
                     int fdVal = descriptors.fdVal(fd);
                     boolean forced = jdk.serverChannelForcedNonBlocking != null
                             && (boolean) jdk.serverChannelForcedNonBlocking.get(channel);
-                    descriptors.replace(fd, freshFd, channel.isBlocking() && !forced);
+                    descriptors.forget(channel, fdVal);
+                    RetainedSocket old = null;
+                    try {
+                        old = retain ? descriptors.retain(fdVal, from) : null;
+                        descriptors.replace(fd, freshFd, channel.isBlocking() && !forced);
+                    } catch (IOException | RuntimeException e) {
+                        // The old socket stays under the application's number: its registrations come back.
+                        Descriptors.closeQuietly(old);
+                        descriptors.rearm(channel, fdVal);
+                        throw e;
+                    }
                     jdk.serverChannelLocalAddress.set(channel, bound);
                     descriptors.rearm(channel, fdVal);
                     descriptors.wake((long) jdk.serverChannelThread.get(channel), fdVal);
                     // Only the application's descriptor holds the socket now: its close releases it at once.
                     fresh.close();
+                    return new Moved(bound, old);
                 }
             }
-            return bound;
         } finally {
             fresh.close();
         }

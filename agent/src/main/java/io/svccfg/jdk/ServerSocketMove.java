@@ -35,7 +35,7 @@ final class ServerSocketMove implements Move {
     }
 
     @Override
-    public InetSocketAddress move(Object socket, InetSocketAddress to, int backlog) throws IOException {
+    public Moved move(Object socket, InetSocketAddress to, int backlog, boolean retain) throws IOException {
         ServerSocket serverSocket = (ServerSocket) socket;
         SocketImpl impl = (SocketImpl) jdk.serverSocketImpl.get(serverSocket);
         if (!jdk.nioSocketImpl.isInstance(impl)) {
@@ -44,7 +44,8 @@ final class ServerSocketMove implements Move {
         ServerSocketChannel fresh = ServerSocketChannel.open();
         try {
             FreshSockets.copy(FreshSockets.of(serverSocket), FreshSockets.of(fresh));
-            fresh.bind(to, backlog);
+            InetSocketAddress from = (InetSocketAddress) serverSocket.getLocalSocketAddress();
+            FreshSockets.bind(fresh, to, backlog, retain ? FreshSockets.of(serverSocket) : null, from);
             InetSocketAddress bound = (InetSocketAddress) fresh.getLocalAddress();
             int freshFd = descriptors.fdVal((FileDescriptor) jdk.serverChannelFd.get(fresh));
             synchronized (jdk.nioImplStateLock.get(impl)) {
@@ -54,15 +55,22 @@ final class ServerSocketMove implements Move {
                 }
                 FileDescriptor fd = (FileDescriptor) jdk.socketImplFd.get(impl);
                 int fdVal = descriptors.fdVal(fd);
-                descriptors.replace(fd, freshFd, false);
+                RetainedSocket old = null;
+                try {
+                    old = retain ? descriptors.retain(fdVal, from) : null;
+                    descriptors.replace(fd, freshFd, false);
+                } catch (IOException | RuntimeException e) {
+                    Descriptors.closeQuietly(old);
+                    throw e;
+                }
                 jdk.nioImplNonBlocking.set(impl, true);
                 jdk.socketImplLocalPort.set(impl, bound.getPort());
                 jdk.socketImplAddress.set(impl, bound.getAddress());
                 descriptors.wake((long) jdk.nioImplReaderThread.get(impl), fdVal);
                 // Only the application's descriptor holds the socket now: its close releases it at once.
                 fresh.close();
+                return new Moved(bound, old);
             }
-            return bound;
         } finally {
             fresh.close();
         }

@@ -1,6 +1,7 @@
 package io.svccfg.jmx;
 
 import io.svccfg.config.Config;
+import io.svccfg.drain.Window;
 import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.reconcile.Activity;
 import io.svccfg.reconcile.ReadState;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
@@ -27,10 +29,11 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
     private final ListenerRegistry registry;
     private final Reconciler reconciler;
     private final LongSupplier refusedNotifies;
+    private final Supplier<List<Window>> draining;
     private final AtomicLong sequence = new AtomicLong();
 
     private AgentView(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler,
-            LongSupplier refusedNotifies) {
+            LongSupplier refusedNotifies, Supplier<List<Window>> draining) {
         super(new MBeanNotificationInfo(new String[] {RECONFIGURED}, Notification.class.getName(),
                 "svccfg moved, parked or reopened listeners; the message says which"));
         this.config = config;
@@ -38,12 +41,13 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
         this.registry = registry;
         this.reconciler = reconciler;
         this.refusedNotifies = refusedNotifies;
+        this.draining = draining;
     }
 
     /** Registers the view in the platform MBean server and sends a notification after every change. */
     public static void register(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler,
-            LongSupplier refusedNotifies) throws JMException {
-        AgentView view = new AgentView(config, state, registry, reconciler, refusedNotifies);
+            LongSupplier refusedNotifies, Supplier<List<Window>> draining) throws JMException {
+        AgentView view = new AgentView(config, state, registry, reconciler, refusedNotifies, draining);
         ManagementFactory.getPlatformMBeanServer().registerMBean(view, new ObjectName(NAME));
         reconciler.onChange(view::reconfigured);
     }
@@ -74,6 +78,11 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
     @Override
     public ListenerInfo[] getListeners() {
         return registry.open().stream().map(ListenerInfo::of).toArray(ListenerInfo[]::new);
+    }
+
+    @Override
+    public DrainInfo[] getDraining() {
+        return draining.get().stream().map(DrainInfo::of).toArray(DrainInfo[]::new);
     }
 
     @Override

@@ -18,6 +18,9 @@ public interface SvccfgMXBean {
     /** Every managed listener the application has open. */
     ListenerInfo[] getListeners();
 
+    /** The old endpoints of moved TCP listeners that still accept, each for its drain window. */
+    DrainInfo[] getDraining();
+
     /** DNS reads attempted. */
     long getPollCount();
 

@@ -1,8 +1,13 @@
 package io.svccfg.listener;
 
+import io.svccfg.config.Drain;
 import io.svccfg.config.Unassigned;
+import io.svccfg.drain.Draining;
+import io.svccfg.drain.Window;
 import io.svccfg.identity.Identity;
 import io.svccfg.jdk.ListenerMover;
+import io.svccfg.jdk.Moved;
+import io.svccfg.jdk.RetainedSocket;
 import io.svccfg.jfr.MoveEvent;
 import io.svccfg.plan.Action;
 import io.svccfg.plan.AllowList;
@@ -38,18 +43,29 @@ public final class ListenerActions {
     private final Unassigned unassigned;
     private final Duration damping;
     private final AllowList allow;
+    private final Drain drain;
+    /** The permitted tuples of the last reconcile: the TTL of the record that assigned an endpoint being left. */
+    private List<Tuple> previous = List.of();
     /** The tuples for this host that {@code allow=} refused at the last reconcile: each is warned of once. */
     private Set<Tuple> refused = Set.of();
     private ListenerMover mover;
+    private volatile Draining draining;
 
     /** {@code movers} makes the mover on the agent's thread, at the first read, ahead of any move. */
     public ListenerActions(ListenerRegistry registry, Supplier<ListenerMover> movers, Unassigned unassigned,
-            Duration damping, AllowList allow) {
+            Duration damping, AllowList allow, Drain drain) {
         this.registry = registry;
         this.movers = movers;
         this.unassigned = unassigned;
         this.damping = damping;
         this.allow = allow;
+        this.drain = drain;
+    }
+
+    /** The old endpoints that still accept after a move, each for its window. */
+    public List<Window> draining() {
+        Draining d = draining;
+        return d == null ? List.of() : d.windows();
     }
 
     /**
@@ -64,6 +80,7 @@ public final class ListenerActions {
         if (mover == null) {
             mover = movers.get();
             mover.warmUp();
+            draining = new Draining(mover.acceptSwap());
         }
         List<String> moves = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -94,6 +111,7 @@ public final class ListenerActions {
                 registry.unlockRelocationIfHeld();
             }
         }
+        previous = permitted;
         return new Applied(moves, errors, Duration.ofNanos(again));
     }
 
@@ -149,21 +167,28 @@ public final class ListenerActions {
             return;
         }
         String service = listener.key().service() + "/" + listener.key().transport().label();
+        boolean retain = !drain.off() && mover.whyNotDrainable(socket) == null;
         MoveEvent event = new MoveEvent();
         event.begin();
         event.service = listener.key().service();
         event.transport = listener.key().transport().label();
         event.from = Addresses.text(from);
+        // Back to an endpoint it left: the window draining it hands its queue over and lets go first.
+        if (retain && choice.address().getPort() != 0) {
+            draining.release(choice.address());
+        }
         long start = System.nanoTime();
         try {
-            InetSocketAddress bound = move(socket, from, choice.address(), listener.backlog());
+            Moved moved = move(socket, from, choice.address(), listener.backlog(), retain);
+            String took = String.format("%.2f", (System.nanoTime() - start) / 1e6);
+            InetSocketAddress bound = moved.bound();
             event.to = Addresses.text(bound);
             event.outcome = "moved";
             event.commit();
             listener.relocated(bound, to, state, choice.why(), true);
             String move = service + " moved from " + Addresses.text(from) + " to " + Addresses.text(bound);
-            log.info("{} in {} ms: {}", move, String.format("%.2f", (System.nanoTime() - start) / 1e6),
-                    choice.why());
+            String drains = moved.old() == null ? "" : drain(listener, service, moved.old());
+            log.info("{} in {} ms{}: {}", move, took, drains, choice.why());
             moves.add(move);
         } catch (IOException | RuntimeException e) {
             if (!ListenerRegistry.isOpen(listener)) {
@@ -183,19 +208,44 @@ public final class ListenerActions {
     }
 
     /**
-     * Moves from a wildcard to a specific address on the same port conflict with the old socket itself (unless
-     * both use SO_REUSEPORT): such a move goes through the parking spot.
+     * Starts draining the endpoint a listener left, for the TTL of the record that had assigned it (or as
+     * {@code drain=} says); returns the words the move's log line gets.
      */
-    private InetSocketAddress move(Object socket, InetSocketAddress from, InetSocketAddress to, int backlog)
+    private String drain(Listener listener, String service, RetainedSocket old) {
+        Duration window = drain.window(previousTtl(listener, old.endpoint()));
+        if (!draining.start(new DrainedListener(listener, service), old, window)) {
+            return ", " + Addresses.text(old.endpoint()) + " closed (cannot drain: no accept instrumented)";
+        }
+        return ", " + Addresses.text(old.endpoint()) + " drains for "
+                + (window.toMillis() % 1000 == 0 ? window.toSeconds() + " s" : window.toMillis() + " ms");
+    }
+
+    /** The TTL of the record that assigned {@code endpoint} to this listener at the last read; -1 if none did. */
+    private long previousTtl(Listener listener, InetSocketAddress endpoint) {
+        return previous.stream()
+                .filter(t -> t.isFor(listener.key().service(), listener.key().transport()))
+                .filter(t -> t.port() == endpoint.getPort()
+                        && (endpoint.getAddress().isAnyLocalAddress() || t.address().equals(endpoint.getAddress())))
+                .mapToLong(Tuple::ttl)
+                .max()
+                .orElse(-1);
+    }
+
+    /**
+     * Moves from a wildcard to a specific address on the same port conflict with the old socket itself (unless
+     * both use SO_REUSEPORT): without draining, such a move goes through the parking spot.
+     */
+    private Moved move(Object socket, InetSocketAddress from, InetSocketAddress to, int backlog, boolean retain)
             throws IOException {
         try {
-            return mover.move(socket, to, backlog);
+            return mover.move(socket, to, backlog, retain);
         } catch (BindException e) {
-            if (from == null || from.getPort() != to.getPort()) {
+            // A retained old socket holds its endpoint: its move shares the port through SO_REUSEPORT instead.
+            if (retain || from == null || from.getPort() != to.getPort()) {
                 throw e;
             }
-            mover.move(socket, BindChoice.PARKING, backlog);
-            return mover.move(socket, to, backlog);
+            mover.move(socket, BindChoice.PARKING, backlog, false);
+            return mover.move(socket, to, backlog, false);
         }
     }
 

@@ -141,6 +141,8 @@ class ConfigLoaderTest {
         "domain=x.example,tsig=k:rot13:c2VjcmV0 | tsig=k:rot13:c2VjcmV0 | unknown algorithm 'rot13'",
         "domain=x.example,tsig=k:hmac-sha256:!! | tsig=k:hmac-sha256:!! | not base64",
         "domain=x.example,unassigned=drop     | unassigned=drop     | park, fail or passthrough",
+        "domain=x.example,drain=forever       | drain=forever       | ttl, off or a positive duration",
+        "domain=x.example,drain=0s            | drain=0s            | ttl, off or a positive duration",
         "domain=x.example,log=verbose         | log=verbose         | error, warn, info or debug",
         "domain=x..example                    | domain=x..example   | domain name",
         "domain=                              | domain=             | domain name",
@@ -162,6 +164,16 @@ class ConfigLoaderTest {
         assertTrue(message.startsWith("svccfg: bad option allow=10.0.0.0/40 (agent arguments): expected CIDR[:PORTS]"),
                 message);
         assertTrue(message.contains("the prefix length must be 0-32"), message);
+    }
+
+    @Test
+    void drainIsTheTtlByDefaultAFixedWindowOrOff() throws Exception {
+        assertEquals(Drain.TTL, load("domain=a.example").drain());
+        assertEquals(Duration.ofSeconds(60), load("domain=a.example").drain().window(60));
+        assertEquals(Duration.ZERO, load("domain=a.example,drain=ttl").drain().window(-1), "no record: no window");
+        assertEquals(Duration.ofSeconds(30), load("domain=a.example,drain=30s").drain().window(60));
+        assertTrue(load("domain=a.example,drain=OFF").drain().off());
+        assertFalse(load("domain=a.example,drain=1ms").drain().off());
     }
 
     @Test

@@ -46,7 +46,8 @@ final class AsyncListener implements Listener, CompletionHandler<AsynchronousSoc
     public void completed(AsynchronousSocketChannel accepted, Void unused) {
         acceptNext(); // first, so the next client does not wait for this one's reply
         try (accepted) {
-            ByteBuffer line = ByteBuffer.wrap(Lines.tcp(Kind.ASYNC, localAddress(), accepted.getLocalAddress()));
+            ByteBuffer line = ByteBuffer.wrap(Lines.tcp(Kind.ASYNC, localAddress(), accepted.getLocalAddress(),
+                    accepted.getRemoteAddress()));
             while (line.hasRemaining()) {
                 accepted.write(line).get(); // one short line: the wait is for a write that completes at once
             }

@@ -12,8 +12,9 @@ final class Lines {
     }
 
     /** The line a TCP kind writes on each connection it accepts, newline included. */
-    static byte[] tcp(Kind kind, SocketAddress listener, SocketAddress local) {
-        return bytes(kind + " LISTENER=" + Addresses.format(listener) + " LOCAL=" + Addresses.format(local) + "\n");
+    static byte[] tcp(Kind kind, SocketAddress listener, SocketAddress local, SocketAddress peer) {
+        return bytes(kind + " LISTENER=" + Addresses.format(listener) + " LOCAL=" + Addresses.format(local) + " PEER="
+                + Addresses.format(peer) + "\n");
     }
 
     /** The datagram a UDP kind sends back for each datagram it receives. */
@@ -24,7 +25,8 @@ final class Lines {
     /** Writes a whole line to a blocking channel, then closes it. */
     static void replyAndClose(SocketChannel accepted, Kind kind, SocketAddress listener) throws IOException {
         try (accepted) {
-            ByteBuffer line = ByteBuffer.wrap(tcp(kind, listener, accepted.getLocalAddress()));
+            ByteBuffer line = ByteBuffer.wrap(tcp(kind, listener, accepted.getLocalAddress(),
+                    accepted.getRemoteAddress()));
             while (line.hasRemaining()) {
                 accepted.write(line);
             }

@@ -53,7 +53,7 @@ final class ServerSocketListener implements Listener {
     private void reply(Socket accepted) {
         try (accepted) {
             accepted.getOutputStream().write(Lines.tcp(Kind.SERVER_SOCKET, localAddress(),
-                    accepted.getLocalSocketAddress()));
+                    accepted.getLocalSocketAddress(), accepted.getRemoteSocketAddress()));
         } catch (IOException | RuntimeException e) {
             Out.error(e);
         }

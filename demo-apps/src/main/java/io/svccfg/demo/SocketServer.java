@@ -40,8 +40,8 @@ import java.util.concurrent.CountDownLatch;
  * asked of the socket object at the moment it is written, never remembered from the bind.
  * <ul>
  * <li>TCP kinds, on each accepted connection: write one line
- *     {@code KIND LISTENER=<listener's local address> LOCAL=<accepted socket's local address>\n}, then close. The
- *     client sends nothing.</li>
+ *     {@code KIND LISTENER=<listener's local address> LOCAL=<accepted socket's local address>
+ *     PEER=<its peer's address>\n}, then close. The client sends nothing.</li>
  * <li>UDP kinds, on each datagram received: send back to its sender one datagram (no newline)
  *     {@code KIND LISTENER=<socket's local address> FROM=<sender's address>}.</li>
  * </ul>

@@ -11,18 +11,24 @@ import java.nio.charset.StandardCharsets;
 /** Real clients, as a test under the agent would use them. */
 final class Clients {
     static final String LOOPBACK = "127.0.0.1";
+    /** How {@link #tcp} writes the client's own address in the server's answer. */
+    static final String ME = "me";
     private static final int TIMEOUT_MILLIS = 10_000;
 
     private Clients() {
     }
 
-    /** Connects, sends nothing, and returns everything the server wrote before closing. */
+    /**
+     * Connects, sends nothing, and returns everything the server wrote before closing, with this client's own
+     * address written {@value #ME} where the server names its peer.
+     */
     static String tcp(int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(LOOPBACK, port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace(" PEER=" + LOOPBACK + ":" + socket.getLocalPort() + "\n", " PEER=" + ME + "\n");
         }
     }
 
@@ -54,7 +60,7 @@ final class Clients {
 
     /** What the server on 127.0.0.1:port must answer a client of {@link #ask}. */
     static String expectedTcp(Kind kind, int port) {
-        return kind + " LISTENER=127.0.0.1:" + port + " LOCAL=127.0.0.1:" + port + "\n";
+        return kind + " LISTENER=127.0.0.1:" + port + " LOCAL=127.0.0.1:" + port + " PEER=" + ME + "\n";
     }
 
     static String expectedUdp(Kind kind, int port, DatagramSocket client) {

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,17 +48,8 @@ class CloseReopenStressIT {
             host141     A    %2$s
             """).formatted(PORT_A, HOST);
 
-    private Bind9 dns;
-
-    @BeforeEach
-    void startDns() {
-        dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
+    @RegisterExtension
+    final Bind9PerTest dns = new Bind9PerTest(ZONE);
 
     static Stream<Arguments> kinds() {
         return ItEnvironment.jdks().flatMap(jvm -> Stream.of("server-socket", "nio-selector", "nio-blocking",

@@ -61,7 +61,8 @@ class DnsFaultsIT {
     void aDnsServerThatIsGoneOrSilentKeepsTheListenersAndItsReturnMovesThem(ChildJvm jvm) throws IOException {
         Bind9 first = Bind9.start(Bind9.FIG1_DOMAIN, zone(38081));
         int dnsPort = first.port();
-        String agent = "domain=example.test,dns=" + first.hostPort() + ",address=127.0.0.143,poll=1s,log=debug";
+        String agent = "domain=example.test,dns=" + first.hostPort()
+                + ",address=127.0.0.143,poll=1s,log=debug,drain=off";
         try (first;
                 DemoServer tcp = DemoServer.start(jvm, agent, "server-socket", "--port", "8080");
                 DemoServer udp = DemoServer.start(jvm, agent, "datagram-socket", "--port", "5060")) {

@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,17 +49,8 @@ class MoveBenchmark {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern MOVED = Pattern.compile("^svccfg \\S+ \\w+ +http/tcp moved from .* in ([\\d.]+) ms");
 
-    private Bind9 dns;
-
-    @BeforeEach
-    void startDns() {
-        dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
+    @RegisterExtension
+    final Bind9PerTest dns = new Bind9PerTest(ZONE);
 
     static Stream<Arguments> jdksAndKinds() {
         return ItEnvironment.jdks().flatMap(jvm -> Stream.of("server-socket", "nio-selector")

@@ -29,8 +29,7 @@ import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -74,17 +73,8 @@ class MoveLoadBenchmark {
     @TempDir
     Path workDir;
 
-    private Bind9 dns;
-
-    @BeforeEach
-    void startDns() {
-        dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
+    @RegisterExtension
+    final Bind9PerTest dns = new Bind9PerTest(ZONE);
 
     @OnEachJdk
     void keepAliveAndNewConnectionsThroughMoves(ChildJvm jvm) throws Exception {

@@ -17,31 +17,22 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hot reopen: a real child JVM under the real agent ({@code poll=1s}) keeps serving through its unchanged loop while
- * DNS, changed with {@code nsupdate} on a real BIND 9, moves, parks and reopens its listener.
+ * DNS, changed with {@code nsupdate} on a real BIND 9, moves, parks and reopens its listener. With {@code drain=off}:
+ * the old endpoint refuses at once, as before draining existed ({@link DrainIT} tests the default).
  */
 class MovesIT {
     private static final Duration MOVE = Duration.ofSeconds(20);
     private static final Pattern PARKED = Pattern.compile("parked at (127\\.0\\.0\\.1:\\d+)|to (127\\.0\\.0\\.1:\\d+) in");
 
-    private Bind9 dns;
-
-    @BeforeEach
-    void startDns() {
-        dns = Bind9.start(Bind9.FIG1_DOMAIN, ListenerKindsIT.ZONE);
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
+    @RegisterExtension
+    final Bind9PerTest dns = new Bind9PerTest(ListenerKindsIT.ZONE);
 
     record Kind(List<String> args, boolean virtualThreads) {
         boolean udp() {
@@ -92,7 +83,7 @@ class MovesIT {
 
     private DemoServer start(ChildJvm jvm, Kind kind, String poll) {
         return DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
-                + ",address=127.0.0.123,address=127.0.0.126,flap-damping=10ms,poll=" + poll, kind.command());
+                + ",address=127.0.0.123,address=127.0.0.126,flap-damping=10ms,drain=off,poll=" + poll, kind.command());
     }
 
     /** Replaces .123's SRV record of the kind's service by one on {@code newPort}. */
@@ -182,7 +173,7 @@ class MovesIT {
     void flapDampingCoalescesMovesAndTheLastAssignmentWins(ChildJvm jvm) {
         Kind kind = MOVABLE.get(0);
         try (DemoServer server = DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
-                + ",address=127.0.0.123,poll=200ms,flap-damping=3s", kind.command())) {
+                + ",address=127.0.0.123,poll=200ms,flap-damping=3s,drain=off", kind.command())) {
             server.awaitListening();
             movePort(kind, 18081, 18082);
             awaitServing(server, "127.0.0.123:18082");

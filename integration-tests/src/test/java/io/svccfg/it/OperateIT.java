@@ -36,8 +36,7 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,24 +62,16 @@ class OperateIT {
     private static final String MBEAN = "io.svccfg:type=Agent";
     private static final String RECONFIGURED = "io.svccfg.reconfigured";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Set<String> STATUS_KEYS = Set.of("pid", "domains", "identity", "tuples", "listeners", "polls",
+    private static final Set<String> STATUS_KEYS = Set.of("pid", "domains", "identity", "tuples", "listeners", "draining",
+            "polls",
             "readFailures", "notifies", "refusedNotifies", "questions", "lastRead", "lastChange", "lastError");
     private static final Set<String> TUPLE_KEYS =
             Set.of("service", "transport", "address", "port", "priority", "weight", "target", "domain", "ttl");
     private static final Set<String> LISTENER_KEYS =
             Set.of("service", "transport", "requested", "bound", "state", "moves", "why", "lastError", "socketType");
 
-    private Bind9 dns;
-
-    @BeforeEach
-    void startDns() {
-        dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
-    }
-
-    @AfterEach
-    void stopDns() {
-        dns.close();
-    }
+    @RegisterExtension
+    final Bind9PerTest dns = new Bind9PerTest(ZONE);
 
     private String agentOptions(String poll) {
         return "domain=example.test,dns=" + dns.hostPort() + ",address=" + HOST + ",poll=" + poll;
@@ -306,7 +297,12 @@ class OperateIT {
             await("notification " + MOVE).atMost(WAIT).until(() -> received.stream()
                     .anyMatch(n -> n.getMessage().contains(MOVE)));
             assertTrue(server.answers(MOVED), server.child().stderr());
-            assertFalse(server.answers(ASSIGNED));
+            // The old endpoint drains for the record's TTL (60 s), and the MXBean says so.
+            CompositeData[] draining = (CompositeData[]) mbeans.getAttribute(name, "Draining");
+            assertEquals(1, draining.length, server.child().stderr());
+            assertEquals(ASSIGNED, draining[0].get("endpoint"));
+            assertEquals("http/tcp", draining[0].get("listener"));
+            assertTrue(server.answers(ASSIGNED), "the old endpoint drains");
             assertNotNull(mbeans.getAttribute(name, "LastChange"));
         }
     }

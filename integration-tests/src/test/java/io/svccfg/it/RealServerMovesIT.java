@@ -29,8 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,10 +54,12 @@ class RealServerMovesIT {
     private static final int OTHER_PORT = 28082;
     private static final String SRV = "_http._tcp." + Bind9.FIG1_DOMAIN + ".";
     private static final String TARGET = "host133." + Bind9.FIG1_DOMAIN + ".";
+    /** The TTL of the records: how long an endpoint left drains. */
+    private static final int TTL = 3;
     private static final String ZONE = Bind9.zone("""
-            _http._tcp  SRV  1 100 28081 host133
-            host133     A    127.0.0.133
-            """);
+            _http._tcp  %1$d  SRV  1 100 28081 host133
+            host133     %1$d  A    127.0.0.133
+            """.formatted(TTL));
 
     /** A child JVM starts and the agent reads DNS in a few seconds; this leaves room for a slow, busy machine. */
     private static final Duration START = Duration.ofSeconds(30);
@@ -74,35 +75,27 @@ class RealServerMovesIT {
     @TempDir
     Path workDir;
 
-    /** One BIND per test: every test changes the zone. */
-    private Bind9 dns;
-
-    @BeforeEach
-    void startDns() {
-        dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
-    }
-
-    @AfterEach
-    void stopDns() {
-        if (dns != null) {
-            dns.close();
-        }
-    }
+    @RegisterExtension
+    final Bind9PerTest dns = new Bind9PerTest(ZONE);
 
     static Stream<Arguments> jdksAndServers() {
         return ItEnvironment.jdks().flatMap(jvm -> Arrays.stream(RealServer.values()).map(s -> Arguments.of(jvm, s)));
     }
 
-    /** Case 1: the SRV record's port changes; the listener moves there and the old port refuses. */
+    /**
+     * Case 1: the SRV record's port changes; the listener moves there, the old port drains through the server for
+     * the record's TTL, then refuses.
+     */
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("jdksAndServers")
-    void aPortMoveIsServedAtTheNewPortAndTheOldOneRefuses(ChildJvm jvm, RealServer server) {
+    void aPortMoveIsServedAtTheNewPortAndTheOldOneDrainsThenRefuses(ChildJvm jvm, RealServer server) {
         try (ChildProcess child = startUnderAgent(jvm, server)) {
             awaitStarted(child, server);
             replaceSrvPort(PORT, OTHER_PORT);
-            awaitServed(child, server, HOST, OTHER_PORT);
-            assertRefused(child, HOST, PORT);
             awaitAgentLine(child, " moved from " + HOST + ":" + PORT + " to " + HOST + ":" + OTHER_PORT + " in ");
+            assertDrains(child, server, HOST, PORT);
+            awaitServed(child, server, HOST, OTHER_PORT);
+            assertRefusedAfterTheWindow(child, HOST, PORT);
             assertNoFailure(child);
         }
     }
@@ -143,8 +136,9 @@ class RealServerMovesIT {
             child.awaitStderr("the agent's line: moved from " + HOST + ":" + PORT + " to 127.0.0.1:PORT in",
                     lines -> lines.stream().anyMatch(l -> PARKED.matcher(l).find()), MOVE);
             int parkedPort = parkedPort(child.stderr());
+            assertDrains(child, server, HOST, PORT);
             awaitServed(child, server, "127.0.0.1", parkedPort);
-            assertRefused(child, HOST, PORT);
+            assertRefusedAfterTheWindow(child, HOST, PORT);
             dns.update("update add " + SRV + " 60 SRV 1 100 " + PORT + " " + TARGET);
             awaitServed(child, server, HOST, PORT);
             assertNoFailure(child);
@@ -158,8 +152,10 @@ class RealServerMovesIT {
         try (ChildProcess child = startUnderAgent(jvm, server)) {
             awaitStarted(child, server);
             dns.update("update delete " + TARGET + " A\nupdate add " + TARGET + " 60 A " + OTHER_HOST);
+            awaitAgentLine(child, " moved from " + HOST + ":" + PORT + " to " + OTHER_HOST + ":" + PORT + " in ");
+            assertDrains(child, server, HOST, PORT);
             awaitServed(child, server, OTHER_HOST, PORT);
-            assertRefused(child, HOST, PORT);
+            assertRefusedAfterTheWindow(child, HOST, PORT);
             assertNoFailure(child);
         }
     }
@@ -226,6 +222,25 @@ class RealServerMovesIT {
             String what) {
         assertEquals(200, answer.status(), () -> describe(child, "status of " + what + ": " + answer));
         assertEquals(expectedBody, answer.body(), () -> describe(child, "body of " + what));
+    }
+
+    /**
+     * The endpoint the listener just left drains: a new connection there is still answered by the server, which sees
+     * the old endpoint as its local address (the answer names it), and the agent said for how long.
+     */
+    private static void assertDrains(ChildProcess child, RealServer server, String host, int port) {
+        awaitAgentLine(child, host + ":" + port + " drains for " + TTL + " s");
+        try (HttpConnection connection = HttpConnection.open(host, port)) {
+            assertAnswer(child, server.answerAt(host, port), connection.get(), "GET on the draining endpoint");
+        } catch (IOException e) {
+            throw new AssertionError(describe(child, host + ":" + port + " should drain: " + e), e);
+        }
+    }
+
+    /** Once the agent has closed the endpoint at the end of its window, it refuses. */
+    private static void assertRefusedAfterTheWindow(ChildProcess child, String host, int port) {
+        awaitAgentLine(child, host + ":" + port + " drained for ");
+        assertRefused(child, host, port);
     }
 
     /** Nothing listens on HOST:PORT: a connection is refused. */

@@ -29,6 +29,7 @@ public final class JdkHttpServer {
     private static void answer(HttpExchange exchange) throws IOException {
         byte[] body = Served.body(KIND, exchange.getLocalAddress()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set(Served.PEER_HEADER, Served.peer(exchange.getRemoteAddress()));
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

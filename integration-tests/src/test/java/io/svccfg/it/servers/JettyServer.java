@@ -39,6 +39,8 @@ public final class JettyServer {
             InetSocketAddress local = (InetSocketAddress) request.getConnectionMetaData().getLocalSocketAddress();
             response.setStatus(200);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.getHeaders().put(Served.PEER_HEADER, Served.peer(
+                    (InetSocketAddress) request.getConnectionMetaData().getRemoteSocketAddress()));
             Content.Sink.write(response, true, Served.body(KIND, local), callback);
             return true;
         }

@@ -61,6 +61,8 @@ public final class NettyServer {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.copiedBuffer(Served.body(KIND, local), StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.headers().set(Served.PEER_HEADER,
+                    Served.peer((InetSocketAddress) context.channel().remoteAddress()));
             HttpUtil.setContentLength(response, response.content().readableBytes());
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             HttpUtil.setKeepAlive(response, keepAlive);

@@ -31,6 +31,16 @@ final class Served {
         return body(kind, local.getAddress(), local.getPort());
     }
 
+    /**
+     * The response header that names the connection's peer as the server sees it ({@code 127.0.0.1:40312}), so that
+     * a test can check it is the client's own address.
+     */
+    static final String PEER_HEADER = "X-Peer";
+
+    static String peer(InetSocketAddress remote) {
+        return remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    }
+
     /** Printed once the server accepts connections, for the child's output in failure reports. */
     static void listening(String kind, int port) {
         System.out.println(kind + " listening, asked port " + port);

@@ -55,6 +55,8 @@ public final class TomcatServer {
             InetAddress local = InetAddress.getByName(request.getLocalAddr());
             response.setStatus(200);
             response.setContentType("text/plain; charset=utf-8");
+            // getRemoteAddr() is the peer as digits, as the connection has it.
+            response.setHeader(Served.PEER_HEADER, request.getRemoteAddr() + ":" + request.getRemotePort());
             response.getWriter().write(Served.body(KIND, local, request.getLocalPort()));
         }
     }

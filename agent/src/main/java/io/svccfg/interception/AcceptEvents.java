@@ -1,0 +1,28 @@
+package io.svccfg.interception;
+
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Where the accept hook lands: whatever the listener throws is logged once, and the accept returns as it was. */
+final class AcceptEvents implements AcceptListener {
+    private static final Logger log = LoggerFactory.getLogger(AcceptEvents.class);
+    private static final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final AcceptListener listener;
+
+    AcceptEvents(AcceptListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void accepted(Object accepted, SocketAddress[] remote) {
+        try {
+            listener.accepted(accepted, remote);
+        } catch (Throwable t) {
+            if (failureLogged.compareAndSet(false, true)) {
+                log.error("svccfg failed inside an accept; the application's accept returns what it took", t);
+            }
+        }
+    }
+}

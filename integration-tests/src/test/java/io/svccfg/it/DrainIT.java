@@ -1,0 +1,210 @@
+package io.svccfg.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.svccfg.it.servers.RealServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Retain and drain, with the real agent on a real BIND 9: while DNS moves or removes a TCP listener, clients that
+ * keep aiming at its old endpoint (as a client holding the old answer does) are all served by the application's own
+ * unchanged accept loop, seeing the old endpoint as their connection's local address and their own address as its
+ * peer, for the TTL of the record that had assigned it (3 s here); after that window the old endpoint refuses, and
+ * the process holds as many descriptors and threads as before. The JDK's accept paths (the demo's selector,
+ * blocking channel, and {@code ServerSocket} on platform and virtual threads) and two real servers (Jetty, Netty).
+ */
+class DrainIT {
+    private static final String HOST = "127.0.0.123";
+    private static final int PORT = 18081;
+    private static final String OLD = HOST + ":" + PORT;
+    private static final String NEW = HOST + ":" + (PORT + 1);
+    /** The TTL of the SRV and A records: the drain window. */
+    private static final int TTL = 3;
+    private static final String ZONE = Bind9.zone("""
+            _http._tcp  %1$d  SRV  2 100 18081 host123
+            host123     %1$d  A    127.0.0.123
+            """.formatted(TTL));
+    private static final int CLIENTS = 3;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    final Bind9PerTest dns = new Bind9PerTest(ZONE);
+
+    /** The child's working directory and java.io.tmpdir. */
+    @TempDir
+    Path workDir;
+
+    static Stream<Arguments> servers() {
+        return ItEnvironment.jdks().flatMap(jvm -> ServerCommand.tcpServers(RealServer.JETTY, RealServer.NETTY)
+                .filter(server -> server.runsOn(jvm))
+                .flatMap(server -> Stream.of("move", "removal").map(change -> Arguments.of(jvm, server, change))));
+    }
+
+    @ParameterizedTest(name = "{1} {2} on {0}")
+    @MethodSource("servers")
+    void everyConnectionToTheOldEndpointIsServedDuringTheWindow(ChildJvm jvm, ServerCommand server, String change)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("-javaagent:" + ItEnvironment.agentJar() + "=" + options(),
+                "-Djava.io.tmpdir=" + workDir));
+        args.addAll(server.command());
+        try (ChildProcess child = jvm.start(args, Map.of(), workDir)) {
+            EndpointClient old = new EndpointClient(server, HOST, PORT);
+            await("served at " + OLD).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> old.once() == EndpointClient.Outcome.ANSWERED);
+            // The descriptors and threads of a server that has answered, and of the agent after a read.
+            long pid = child.pid();
+            long fds = count(Path.of("/proc/" + pid + "/fd"));
+            long threads = count(Path.of("/proc/" + pid + "/task"));
+
+            Clients clients = new Clients(old);
+            if (change.equals("move")) {
+                dns.update(SrvUpdate.movePort("_http._tcp.example.test.", 2, "host123.example.test.", PORT, PORT + 1));
+            } else {
+                dns.update("update delete _http._tcp.example.test. SRV 2 100 " + PORT + " host123.example.test.");
+            }
+            child.awaitStderr("the move, draining", lines -> lines.stream().anyMatch(l ->
+                    l.contains("moved from " + OLD) && l.contains(OLD + " drains for " + TTL + " s")), WAIT);
+            long beforeTheWindow = clients.served.sum();
+            if (change.equals("move")) {
+                EndpointClient moved = new EndpointClient(server, HOST, PORT + 1);
+                await("served at " + NEW).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                        .until(() -> moved.once() == EndpointClient.Outcome.ANSWERED);
+            }
+            // Well inside the window: every connection so far, before and after the move, must have been served.
+            clients.runFor(Duration.ofMillis(TTL * 1000L / 2));
+            clients.assertAllServed(child);
+            assertTrue(clients.served.sum() > beforeTheWindow, "connections served in the window");
+
+            child.awaitStderr("the end of the window", lines -> lines.stream().anyMatch(l ->
+                    l.contains(OLD + " drained for")), WAIT);
+            assertEquals(EndpointClient.Outcome.REFUSED, old.once(), "after the window the old endpoint refuses");
+            assertFalse(child.stdout().contains("ERROR") || child.stderr().contains("Exception"), child.stderr());
+            await("descriptors back to " + fds).atMost(WAIT).until(() -> count(Path.of("/proc/" + pid + "/fd")) <= fds);
+            await("no svccfg-drain thread").atMost(WAIT).until(() -> drainThreads(pid) == 0);
+            if (!server.http()) {
+                // The real servers' pools may keep threads the load started; the demo's start none.
+                await("threads back to " + threads).atMost(WAIT)
+                        .until(() -> count(Path.of("/proc/" + pid + "/task")) <= threads);
+            }
+        }
+    }
+
+    /** The application closes (and reopens) its listener during the window: the window ends, nothing is left. */
+    @OnEachJdk
+    void aListenerClosedDuringTheWindowEndsItAndLeavesNoDescriptor(ChildJvm jvm) throws Exception {
+        try (DemoServer server = DemoServer.start(jvm, options() + ",drain=30s", "nio-selector", "--reopen-on-stdin",
+                "--port", "8080")) {
+            assertEquals(OLD, server.awaitListening());
+            await("served at " + OLD).atMost(WAIT).until(() -> server.answers(OLD));
+            long pid = server.child().pid();
+            // status starts the JMX connector in the child once, which keeps its descriptors: count after it.
+            AgentStatus.of(jvm, pid);
+            long fds = count(Path.of("/proc/" + pid + "/fd"));
+            dns.update(SrvUpdate.movePort("_http._tcp.example.test.", 2, "host123.example.test.", PORT, PORT + 1));
+            server.child().awaitStderr("the move", lines -> lines.stream().anyMatch(l ->
+                    l.contains("moved from " + OLD) && l.contains(OLD + " drains for 30 s")), WAIT);
+            assertTrue(server.answers(OLD), "the old endpoint drains");
+            // status shows the window: where, how long still, what it delivered.
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> draining = (List<Map<String, Object>>) AgentStatus.of(jvm, pid).get("draining");
+            assertEquals(1, draining.size(), draining::toString);
+            assertEquals(Map.of("listener", "http/tcp", "endpoint", OLD), Map.of("listener",
+                    draining.get(0).get("listener"), "endpoint", draining.get(0).get("endpoint")));
+            long left = AgentStatus.number(draining.get(0), "millisLeft");
+            assertTrue(left > 0 && left <= 30_000, "millisLeft " + left);
+            assertTrue(AgentStatus.number(draining.get(0), "delivered") >= 1, draining::toString);
+            ChildProcess.Result text = jvm.run("-jar", ItEnvironment.agentJar().toString(), "status",
+                    String.valueOf(pid));
+            assertTrue(text.stdout().lines().anyMatch(l -> l.matches("\\s+http/tcp\\s+draining " + Pattern.quote(OLD)
+                    + " for \\d+\\.\\d s more, \\d+ connections delivered")), text.describe());
+            server.child().send("reopen");
+            server.awaitListening(2);
+            server.child().awaitStderr("the window's end", lines -> lines.stream().anyMatch(l ->
+                    l.contains(OLD + " drained for") && l.contains("closed its listener")), WAIT);
+            assertFalse(server.answers(OLD), "the old endpoint closed with the listener");
+            await("descriptors back to " + fds).atMost(WAIT).until(() -> count(Path.of("/proc/" + pid + "/fd")) <= fds);
+        }
+    }
+
+    private String options() {
+        return "domain=example.test,dns=" + dns.hostPort() + ",address=" + HOST + ",flap-damping=10ms,poll=200ms";
+    }
+
+    /** The agent's threads that drain, by their names in {@code /proc}. */
+    private static long drainThreads(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).startsWith("svccfg-drain");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+
+    private static long count(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.count();
+        }
+    }
+
+    /** Clients connecting again and again to one endpoint, each checking what the application saw. */
+    private static final class Clients {
+        private final ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+        private final LongAdder served = new LongAdder();
+        private final Map<EndpointClient.Outcome, LongAdder> failures = new ConcurrentHashMap<>();
+        private volatile boolean running = true;
+
+        Clients(EndpointClient client) {
+            for (int i = 0; i < CLIENTS; i++) {
+                threads.execute(() -> {
+                    while (running) {
+                        EndpointClient.Outcome outcome = client.once();
+                        if (outcome == EndpointClient.Outcome.ANSWERED) {
+                            served.increment();
+                        } else {
+                            failures.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+                        }
+                    }
+                });
+            }
+        }
+
+        void runFor(Duration duration) throws InterruptedException {
+            threads.shutdown();
+            // Not a synchronisation: the clients run for a while of the window by design.
+            if (threads.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the clients stopped early: " + failures);
+            }
+            running = false;
+            assertTrue(threads.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS), "the clients stopped");
+        }
+
+        void assertAllServed(ChildProcess child) {
+            assertTrue(served.sum() > 0, "connections served");
+            assertTrue(failures.isEmpty(), served.sum() + " served, failures " + failures + "\n" + child.stderr());
+        }
+    }
+}
