@@ -96,6 +96,7 @@ final class DrainWindow implements Runnable {
             }
         }
         // The last drain: what reached the queue up to now is delivered too.
+        old.closeQueue();
         while (target.isOpen() && awaitRoom(ANSWER_WITHIN.toMillis())) {
             HeldConnection connection = old.accept(0);
             if (connection == null) {

@@ -162,6 +162,14 @@ final class Descriptors {
         invoke(() -> (int) jdk.netPoll.invokeExact(fd, (int) jdk.pollIn, millis));
     }
 
+    /** Sets the accept queue's length of the listening socket {@code fd}. */
+    void listen(FileDescriptor fd, int backlog) throws IOException {
+        invoke(() -> {
+            jdk.listen.invokeExact(fd, backlog);
+            return null;
+        });
+    }
+
     /** Closes a descriptor that svccfg holds as a number (a retained socket, a connection taken from it). */
     void close(int fdVal) throws IOException {
         invoke(() -> {

@@ -36,6 +36,8 @@ final class JdkInternals {
     final MethodHandle netPoll = staticMethod("sun.nio.ch.Net", "poll", int.class, java.io.FileDescriptor.class,
             int.class, long.class);
     final short pollIn = shortConstant("sun.nio.ch.Net", "POLLIN");
+    final MethodHandle listen = staticMethod("sun.nio.ch.Net", "listen", void.class, java.io.FileDescriptor.class,
+            int.class);
     final VarHandle socketImplPort = field("java.net.SocketImpl", "port", int.class);
 
     // selectors

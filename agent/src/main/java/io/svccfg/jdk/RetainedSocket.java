@@ -56,6 +56,17 @@ public final class RetainedSocket {
         return n > 0 ? new HeldConnection(descriptors, descriptors.fdVal(connection), remote[0], endpoint) : null;
     }
 
+    /**
+     * Shortens its accept queue to the least the kernel allows, before the last look at it: the kernel then drops
+     * (rather than completes) most handshakes that arrive in the instant before the close, and a dropped one is
+     * retried by its client and refused, instead of completed and then reset with the close.
+     */
+    public synchronized void closeQueue() throws IOException {
+        if (!closed) {
+            descriptors.listen(fd, 0);
+        }
+    }
+
     /** Closes the socket: what is still in its queue is reset by the kernel. */
     public synchronized void close() throws IOException {
         if (!closed) {

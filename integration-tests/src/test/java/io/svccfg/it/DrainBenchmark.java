@@ -9,16 +9,16 @@ import io.svccfg.it.servers.RealServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code drain=ttl}). Throughout, {@value #OLD_CLIENTS} clients open new connections to the old endpoint again and
  * again (as clients holding the old answer do), one request each; from the move on, {@value #NEW_CLIENTS} more do
  * the same on the new endpoint. Each connection is counted by when it started: before the move, in the window (from
- * the move's log line to the end-of-window line, as this JVM sees them), or after; and by how it ended: answered,
+ * the move's log line until the old socket closed, which the first refused connection shows), or after; and by how
+ * it ended: answered,
  * refused, reset (or closed without an answer), or answered with a peer address that is not the client's own. The
  * latency of a connection (connect to the whole answer) is compared between the old and the new endpoint during the
  * window. Prints {@code DRAIN ...} lines. On demand, not in CI:
@@ -121,13 +122,16 @@ class DrainBenchmark {
         String jdk = jvm.toString().contains("17") ? "JDK 17" : "JDK 25";
         System.out.printf("DRAIN %s %s: move %s ms; the old endpoint drained %s ms and delivered %s connections%s%n",
                 jdk, server, moved.group(1), drained.group(1), drained.group(2), drained.group(3));
+        long closed = old.closed();
         for (Phase phase : Phase.values()) {
-            System.out.printf("DRAIN %s %s: old endpoint, %s: %s%n", jdk, server, phase.words, old.line(phase));
+            System.out.printf("DRAIN %s %s: old endpoint, %s: %s%n", jdk, server, phase.words,
+                    old.line(phase, closed));
         }
-        System.out.printf("DRAIN %s %s: new endpoint, in the window: %s%n", jdk, server, fresh.line(Phase.WINDOW));
+        System.out.printf("DRAIN %s %s: new endpoint, in the window: %s%n", jdk, server,
+                fresh.line(Phase.WINDOW, closed));
     }
 
-    /** When a connection started, relative to the move and the end of the window as this JVM saw them. */
+    /** When a connection started: before the move, before the old socket closed, or after. */
     enum Phase {
         BEFORE("before the move"), WINDOW("in the window"), AFTER("after the window");
 
@@ -143,45 +147,55 @@ class DrainBenchmark {
         volatile long drained = Long.MAX_VALUE;
         volatile boolean running = true;
 
-        Phase at(long started) {
-            return started < moved ? Phase.BEFORE : started < drained ? Phase.WINDOW : Phase.AFTER;
-        }
-
-        /** Connects again and again until the end, counting each connection by the phase it started in. */
+        /** Connects again and again until the end, noting when each connection started and how it ended. */
         void loop(EndpointClient client, Tally tally) {
             while (running) {
                 long start = System.nanoTime();
                 Outcome outcome = client.once();
-                tally.add(at(start), outcome, System.nanoTime() - start);
+                tally.add(new Connection(start, outcome, System.nanoTime() - start, this));
             }
         }
     }
 
-    /** The outcomes and latencies of one endpoint's clients, by phase. */
-    private static final class Tally {
-        private final Map<Phase, Map<Outcome, LongAdder>> counts = new ConcurrentHashMap<>();
-        private final Map<Phase, List<Double>> millis = new ConcurrentHashMap<>();
+    /** One connection: when it started (nanoTime), how it ended, how long it took. */
+    private record Connection(long start, Outcome outcome, long nanos, Phases phases) {
+        /**
+         * The window ends when the old socket closes: at the first refusal of the old endpoint after the move, or
+         * when this JVM saw the agent's end-of-window line, whichever came first (the line comes a little later).
+         */
+        Phase phase(long closed) {
+            return start < phases.moved ? Phase.BEFORE : start < Math.min(closed, phases.drained) ? Phase.WINDOW
+                    : Phase.AFTER;
+        }
+    }
 
-        void add(Phase phase, Outcome outcome, long nanos) {
-            counts.computeIfAbsent(phase, p -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(outcome, o -> new LongAdder()).increment();
-            if (outcome == Outcome.ANSWERED) {
-                millis.computeIfAbsent(phase, p -> Collections.synchronizedList(new ArrayList<>())).add(nanos / 1e6);
-            }
+    /** The connections of one endpoint's clients. */
+    private static final class Tally {
+        private final Queue<Connection> connections = new ConcurrentLinkedQueue<>();
+
+        void add(Connection connection) {
+            connections.add(connection);
         }
 
-        String line(Phase phase) {
-            Map<Outcome, LongAdder> c = counts.getOrDefault(phase, Map.of());
-            List<Double> sorted = new ArrayList<>(millis.getOrDefault(phase, List.of()));
-            Collections.sort(sorted);
-            return String.format("%d answered, %d refused, %d reset, %d with a wrong address, %d other; latency p50 / p99"
-                    + " %s / %s ms", n(c, Outcome.ANSWERED), n(c, Outcome.REFUSED), n(c, Outcome.RESET),
+        /** When the first connection after the move was refused (the old socket was closed), or never. */
+        long closed() {
+            return connections.stream().filter(c -> c.start() >= c.phases().moved && c.outcome() == Outcome.REFUSED)
+                    .mapToLong(Connection::start).min().orElse(Long.MAX_VALUE);
+        }
+
+        String line(Phase phase, long closed) {
+            List<Connection> in = connections.stream().filter(c -> c.phase(closed) == phase).toList();
+            Map<Outcome, Long> c = in.stream().collect(Collectors.groupingBy(Connection::outcome,
+                    Collectors.counting()));
+            List<Double> sorted = in.stream().filter(x -> x.outcome() == Outcome.ANSWERED).map(x -> x.nanos() / 1e6)
+                    .sorted().toList();
+            return String.format("%d answered, %d refused, %d reset, %d with a wrong address, %d other; latency"
+                    + " p50 / p99 %s / %s ms", n(c, Outcome.ANSWERED), n(c, Outcome.REFUSED), n(c, Outcome.RESET),
                     n(c, Outcome.WRONG_ADDRESS), n(c, Outcome.OTHER), ms(sorted, 50), ms(sorted, 99));
         }
 
-        private static long n(Map<Outcome, LongAdder> c, Outcome o) {
-            LongAdder a = c.get(o);
-            return a == null ? 0 : a.sum();
+        private static long n(Map<Outcome, Long> c, Outcome o) {
+            return c.getOrDefault(o, 0L);
         }
 
         private static String ms(List<Double> sorted, int p) {

@@ -57,9 +57,19 @@ class MoveBenchmark {
                 .map(kind -> Arguments.of(jvm, kind)));
     }
 
+    /** The warm move, with each drain mode: the default (the old socket retained to drain) and off. */
+    static Stream<Arguments> jdksKindsAndDrains() {
+        return jdksAndKinds().flatMap(a -> Stream.of("ttl", "off").map(drain -> Arguments.of(a.get()[0], a.get()[1],
+                drain)));
+    }
+
     private DemoServer start(ChildJvm jvm, String kind, String poll) {
+        return start(jvm, kind, poll, "ttl");
+    }
+
+    private DemoServer start(ChildJvm jvm, String kind, String poll, String drain) {
         DemoServer server = DemoServer.start(jvm, "domain=" + Bind9.FIG1_DOMAIN + ",dns=" + dns.hostPort() + ",address="
-                + HOST + ",flap-damping=10ms,poll=" + poll, kind, "--port", "8080");
+                + HOST + ",flap-damping=10ms,poll=" + poll + ",drain=" + drain, kind, "--port", "8080");
         assertEquals(HOST + ":" + PORT, server.awaitListening());
         return server;
     }
@@ -95,10 +105,10 @@ class MoveBenchmark {
         }
     }
 
-    @ParameterizedTest(name = "{1} on {0}")
-    @MethodSource("jdksAndKinds")
-    void timeOfOneWarmMove(ChildJvm jvm, String kind) {
-        try (DemoServer server = start(jvm, kind, "200ms")) {
+    @ParameterizedTest(name = "{1} drain={2} on {0}")
+    @MethodSource("jdksKindsAndDrains")
+    void timeOfOneWarmMove(ChildJvm jvm, String kind, String drain) {
+        try (DemoServer server = start(jvm, kind, "200ms", drain)) {
             int port = PORT;
             for (int i = 1; i <= WARM_MOVES; i++) {
                 int next = port == PORT ? OTHER_PORT : PORT;
@@ -113,8 +123,9 @@ class MoveBenchmark {
             List<Double> all = loggedMoveMillis(server);
             assertEquals(WARM_MOVES, all.size(), server.child().stderr());
             List<Double> warm = all.subList(WARM_UP, all.size()).stream().sorted().toList();
-            System.out.printf("BENCHMARK %s %s: time of one move (logged by the agent), %d warm moves at poll=200ms:"
-                    + " p50 %.2f ms, p99 %.2f ms, max %.2f ms (first move %.2f ms, warm-up max %.2f ms)%n", jvm, kind,
+            System.out.printf("BENCHMARK %s %s drain=%s: time of one move (logged by the agent), %d warm moves at"
+                    + " poll=200ms: p50 %.2f ms, p99 %.2f ms, max %.2f ms (first move %.2f ms, warm-up max %.2f ms)%n",
+                    jvm, kind, drain,
                     warm.size(), percentile(warm, 50), percentile(warm, 99), percentile(warm, 100), all.get(0),
                     all.subList(0, WARM_UP).stream().max(Double::compare).orElseThrow());
         }

@@ -59,6 +59,8 @@ class MoveLoadBenchmark {
             """);
 
     private static final Duration LOAD = Duration.ofSeconds(20);
+    /** {@code -Dload.drain=off} measures moves that close the old socket at once. */
+    private static final String DRAIN = System.getProperty("load.drain", "ttl");
     /** One move a second from t = 1 s: the last one at 18 s, leaving the load two seconds after it. */
     private static final int MOVES = 18;
     private static final int HTTP_KEEP_ALIVE = 3;
@@ -79,7 +81,7 @@ class MoveLoadBenchmark {
     @OnEachJdk
     void keepAliveAndNewConnectionsThroughMoves(ChildJvm jvm) throws Exception {
         String agent = "-javaagent:" + ItEnvironment.agentJar() + "=domain=" + Bind9.FIG1_DOMAIN + ",dns="
-                + dns.hostPort() + ",address=" + HOST + ",poll=200ms,service=http:8080,service=alt:8081";
+                + dns.hostPort() + ",address=" + HOST + ",poll=200ms,service=http:8080,service=alt:8081,drain=" + DRAIN;
         List<String> args = List.of(agent, "-Djava.io.tmpdir=" + workDir, "-cp", System.getProperty("java.class.path"),
                 LoadJettyServer.class.getName(), "8080", "8081");
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);

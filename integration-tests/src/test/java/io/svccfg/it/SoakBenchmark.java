@@ -71,8 +71,10 @@ import org.xbill.DNS.Update;
  * writes each one to its journal on disk);</li>
  * <li>{@code pollNow()} on the agent's MXBean through a JMX connection to the child (the agent runs with
  * {@code poll=1h}, so only that makes it read, and {@code flap-damping=1ms});</li>
- * <li>a wait (Awaitility, polling every millisecond) until GET / answers at the new endpoint with the body naming
- * that endpoint; a parked endpoint (127.0.0.1, an ephemeral port) is read from the agent's {@code Listeners}.</li>
+ * <li>a wait (Awaitility, polling every millisecond) until the agent's {@code Listeners} say alt is bound at the new
+ * endpoint (the endpoint it left two moves before may still drain, and answer) and GET / answers there with the body
+ * naming that endpoint; a parked endpoint (127.0.0.1, an ephemeral port) is read from the agent's
+ * {@code Listeners}.</li>
  * </ol>
  * The load, all the time, at full speed: keep-alive connections making requests in a loop on http and on alt (an alt
  * connection is opened to alt's endpoint of the moment and kept through the moves), and clients opening a new
@@ -370,6 +372,12 @@ class SoakBenchmark {
                             throw new IllegalStateException("the server exited");
                         }
                         InetSocketAddress at = endpoint;
+                        if (at != null && child != null && !(HOST + ":" + at.getPort()).equals(
+                                child.listener("alt").get("bound"))) {
+                            // The old endpoint of a move drains and answers too: the listener itself must be there.
+                            last.set("alt is at " + child.listener("alt").get("bound"));
+                            return false;
+                        }
                         if (at == null) {
                             Map<String, Object> alt = child.listener("alt");
                             String bound = (String) alt.get("bound");

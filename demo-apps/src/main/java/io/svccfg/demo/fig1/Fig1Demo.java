@@ -199,8 +199,8 @@ public final class Fig1Demo {
         if (!DemoClient.accepts(Fig1Table.address(123), port)) {
             throw new StepFailed("expected 127.0.0.123:" + port + " to drain (accept) for the old record's TTL");
         }
-        detail("update answered after %d ms; after %d ms 127.0.0.125:%d accepts, and 127.0.0.123:%d drains: it still"
-                + " accepts for the old record's TTL (60 s), for clients that hold the old answer",
+        detail("update answered after %d ms; after %d ms 127.0.0.125:%d accepts; 127.0.0.123:%d drains (accepts for"
+                + " the old record's TTL, 60 s)",
                 (answered - start) / 1_000_000, millis, port, port);
         long notifiesAfter = notifies(125);
         detail("NOTIFYs received by host125: %d before the update, %d after", notifiesBefore, notifiesAfter);
