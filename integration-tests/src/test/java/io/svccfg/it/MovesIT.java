@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hot reopen: a real child JVM under the real agent ({@code poll=1s}) keeps serving through its unchanged loop while
- * DNS, changed with {@code nsupdate} on a real BIND 9, moves, parks and reopens its listener. With {@code drain=off}:
- * the old endpoint refuses at once, as before draining existed ({@link DrainIT} tests the default).
+ * DNS, changed with {@code nsupdate} on a real BIND 9, moves, parks and reopens its listener, and the old endpoint
+ * refuses at once: TCP listeners with {@code drain=off} ({@link DrainIT} tests the default), UDP listeners with the
+ * default, which never drains them.
  */
 class MovesIT {
     private static final Duration MOVE = Duration.ofSeconds(20);
@@ -83,7 +84,9 @@ class MovesIT {
 
     private DemoServer start(ChildJvm jvm, Kind kind, String poll) {
         return DemoServer.start(jvm, "domain=example.test,dns=" + dns.hostPort()
-                + ",address=127.0.0.123,address=127.0.0.126,flap-damping=10ms,drain=off,poll=" + poll, kind.command());
+                + ",address=127.0.0.123,address=127.0.0.126,flap-damping=10ms,poll=" + poll
+                // TCP with drain=off; UDP with the default, which does not drain datagram listeners.
+                + (kind.udp() ? "" : ",drain=off"), kind.command());
     }
 
     /** Replaces .123's SRV record of the kind's service by one on {@code newPort}. */
