@@ -23,8 +23,4 @@ public record Drain(boolean ttl, Duration fixed) {
     public Duration window(long ttlSeconds) {
         return ttl ? Duration.ofSeconds(Math.max(0, ttlSeconds)) : fixed;
     }
-
-    public String label() {
-        return ttl ? "ttl" : off() ? "off" : fixed.toMillis() + "ms";
-    }
 }

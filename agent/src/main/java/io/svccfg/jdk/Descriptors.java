@@ -30,15 +30,8 @@ final class Descriptors {
      * once no thread uses it), in the blocking mode the application's object expects.
      */
     void replace(FileDescriptor appFd, int freshFdVal, boolean blocking) throws IOException {
-        int appFdVal = fdVal(appFd);
-        invoke(() -> {
-            jdk.dup2.invokeExact(freshFdVal, appFdVal);
-            return null;
-        });
-        invoke(() -> {
-            jdk.configureBlocking.invokeExact(appFd, blocking);
-            return null;
-        });
+        dup2(freshFdVal, fdVal(appFd));
+        configureBlocking(appFd, blocking);
     }
 
     /**
@@ -180,12 +173,15 @@ final class Descriptors {
 
     /** Puts the socket of {@code fromFdVal} under {@code to}'s number and closes {@code fromFdVal}. */
     void moveOnto(int fromFdVal, FileDescriptor to) throws IOException {
-        int toFdVal = fdVal(to);
+        dup2(fromFdVal, fdVal(to));
+        close(fromFdVal);
+    }
+
+    private void dup2(int fromFdVal, int toFdVal) throws IOException {
         invoke(() -> {
             jdk.dup2.invokeExact(fromFdVal, toFdVal);
             return null;
         });
-        close(fromFdVal);
     }
 
     /** Closes a retained socket whose move failed half-way; the move's own failure is what matters. */

@@ -1,7 +1,7 @@
 package io.svccfg.jmx;
 
 import io.svccfg.drain.Window;
-import io.svccfg.tuple.AddressText;
+import io.svccfg.listener.Addresses;
 import javax.management.ConstructorParameters;
 
 /** An old endpoint that still accepts after its listener moved, as JMX shows it. */
@@ -20,7 +20,7 @@ public final class DrainInfo {
     }
 
     static DrainInfo of(Window w) {
-        return new DrainInfo(w.label(), AddressText.of(w.endpoint().getAddress(), w.endpoint().getPort()), w.millisLeft(), w.delivered());
+        return new DrainInfo(w.label(), Addresses.text(w.endpoint()), w.millisLeft(), w.delivered());
     }
 
     /** {@code service/transport} of the listener that left this endpoint. */
