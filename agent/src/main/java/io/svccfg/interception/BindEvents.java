@@ -1,5 +1,6 @@
 package io.svccfg.interception;
 
+import io.svccfg.netty.NettyChannel;
 import io.svccfg.tuple.Transport;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,18 @@ final class BindEvents {
         } finally {
             INSIDE.remove();
         }
+    }
+
+    /**
+     * A bind of a Netty native channel (see {@link NettyBindAdvice}): its kind and backlog are read from the channel
+     * itself; channels that are not listeners (clients binding a local address) are left alone.
+     */
+    static Object onNettyBind(Object channel, SocketAddress asked, int ignoredBacklog, boolean ignoredUdp) {
+        NettyChannel netty = NettyChannel.of(channel);
+        if (netty == null || !(netty.isServer() || netty.isDatagram())) {
+            return null;
+        }
+        return onBind(channel, asked, netty.isServer() ? netty.backlog() : 0, netty.isDatagram());
     }
 
     static void onBound(Object socket, Throwable failure) {

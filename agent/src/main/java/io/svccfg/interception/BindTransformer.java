@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.svccfg.bootstrap.BindHook;
 import io.svccfg.jdk.JavaBase;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
@@ -35,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inlines the bind and accept advice into the JDK's listener classes as they load (or are retransformed). A plain
+ * Inlines the bind and accept advice into the JDK's listener classes, and into Netty's native channels wherever an
+ * application class loader defines them, as they load (or are retransformed). A plain
  * {@link ClassFileTransformer} that hands Byte Buddy's {@link Advice} straight to ASM, rather than Byte Buddy's
  * {@code AgentBuilder} or {@code ByteBuddy.redefine}: the same bytecode for a fraction of the start-up cost. The
  * advice (and the hook it calls) is prepared on first use, so that registering the transformer costs nothing.
@@ -48,26 +50,62 @@ final class BindTransformer implements ClassFileTransformer {
             .map(HookRelocation::internalName)
             .collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * Netty's native channels, by the end of their internal name: Netty is often relocated (gRPC's copy is under
+     * {@code io/grpc/netty/shaded/}), and relocation keeps these tails.
+     */
+    private static final String NETTY_EPOLL_CHANNEL = "/channel/epoll/AbstractEpollChannel";
+    private static final String NETTY_IO_URING_CHANNEL = "/channel/uring/AbstractIoUringChannel";
+    private static final String NETTY_EPOLL_SERVER = "/channel/epoll/EpollServerSocketChannel";
+
     private final ClassFileLocator jdkClasses = ClassFileLocator.ForClassLoader.ofSystemLoader();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private final AtomicBoolean hookUnseenLogged = new AtomicBoolean();
     private volatile Map<String, AsmVisitorWrapper> adviceByClass;
+    private volatile Map<String, AsmVisitorWrapper> nettyAdvice;
 
-    /** Whether {@code type} is a JDK class this transformer instruments. */
+    /** Whether {@code type} is a class this transformer instruments. */
     static boolean targets(Class<?> type) {
-        return type.getClassLoader() == null && TARGETS.contains(HookRelocation.internalName(type.getName()));
+        String internalName = HookRelocation.internalName(type.getName());
+        return type.getClassLoader() == null ? TARGETS.contains(internalName) : nettyTail(internalName) != null;
+    }
+
+    /** The Netty class {@code internalName} names, by its tail; null when it is none svccfg instruments. */
+    private static String nettyTail(String internalName) {
+        for (String tail : new String[] {NETTY_EPOLL_CHANNEL, NETTY_IO_URING_CHANNEL, NETTY_EPOLL_SERVER}) {
+            if (internalName.endsWith(tail)) {
+                return tail;
+            }
+        }
+        return null;
     }
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
             byte[] classFile) {
-        if (loader != null || className == null || !TARGETS.contains(className)) {
+        if (className == null) {
+            return null;
+        }
+        String nettyTail = loader == null ? null : nettyTail(className);
+        if (loader == null ? !TARGETS.contains(className) : nettyTail == null) {
             return null;
         }
         String name = className.replace('/', '.');
         try {
-            return instrument(name, classFile, advice().get(className));
+            if (nettyTail == null) {
+                return instrument(name, classFile, advice().get(className), jdkClasses);
+            }
+            if (!seesHook(loader)) {
+                if (hookUnseenLogged.compareAndSet(false, true)) {
+                    log.warn("{} is loaded by {}, which does not see svccfg's agent jar: its listeners are not"
+                            + " managed", name, loader);
+                }
+                return null;
+            }
+            return instrument(name, classFile, nettyAdvice().get(nettyTail),
+                    ClassFileLocator.ForClassLoader.of(loader));
         } catch (Throwable t) {
-            // Not instrumented: the JDK class stays as it is and its binds are not managed.
+            // Not instrumented: the class stays as it is and its binds are not managed.
             if (failureLogged.compareAndSet(false, true)) {
                 log.warn("cannot instrument {}: its listeners are not managed ({})", name, t.toString());
             }
@@ -75,9 +113,18 @@ final class BindTransformer implements ClassFileTransformer {
         }
     }
 
-    private byte[] instrument(String name, byte[] classFile, AsmVisitorWrapper advice) {
+    /** Whether advice inlined into a class of {@code loader} reaches the agent's own {@link BindHook}. */
+    private static boolean seesHook(ClassLoader loader) {
+        try {
+            return Class.forName(BindHook.class.getName(), false, loader) == BindHook.class;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private byte[] instrument(String name, byte[] classFile, AsmVisitorWrapper advice, ClassFileLocator classes) {
         ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, classFile),
-                jdkClasses);
+                classes);
         TypePool pool = TypePool.Default.of(locator);
         TypeDescription type = pool.describe(name).resolve();
         ClassFileVersion version = ClassFileVersion.ofClassFile(classFile);
@@ -134,6 +181,24 @@ final class BindTransformer implements ClassFileTransformer {
         Map<String, AsmVisitorWrapper> byInternalName = new HashMap<>();
         byClass.forEach((c, wrapper) -> byInternalName.put(HookRelocation.internalName(c), wrapper));
         return byInternalName;
+    }
+
+    /** The advice for Netty's classes, by tail; it calls the agent's {@link BindHook} as it is, not relocated. */
+    private Map<String, AsmVisitorWrapper> nettyAdvice() throws Exception {
+        advice(); // the hooks are defined there
+        Map<String, AsmVisitorWrapper> prepared = nettyAdvice;
+        if (prepared == null) {
+            AsmVisitorWrapper bind = new AsmVisitorWrapper.ForDeclaredMethods().method(
+                    named("doBind").and(not(isBridge())).and(takesArguments(SocketAddress.class)),
+                    Advice.to(NettyBindAdvice.class));
+            AsmVisitorWrapper accept = new AsmVisitorWrapper.ForDeclaredMethods().method(
+                    named("newChildChannel").and(not(isBridge()))
+                            .and(takesArguments(int.class, byte[].class, int.class, int.class)),
+                    Advice.to(NettyAcceptAdvice.class));
+            prepared = Map.of(NETTY_EPOLL_CHANNEL, bind, NETTY_IO_URING_CHANNEL, bind, NETTY_EPOLL_SERVER, accept);
+            nettyAdvice = prepared;
+        }
+        return prepared;
     }
 
     private Advice advice(Class<?> type) throws IOException {

@@ -7,7 +7,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.SocketAddress;
 
-/** Defines the bind hook inside {@code java.base} and points it at {@link BindEvents}; before any advice runs. */
+/**
+ * Defines the bind hook inside {@code java.base} and points it at {@link BindEvents}; before any advice runs. The
+ * agent's own {@link BindHook}, loaded with the agent jar by the system class loader, is the hook of Netty's
+ * classes: application class loaders see it by delegation, and nothing has to be opened to them.
+ */
 final class Hook {
     /** The hook inside {@code java.base}, once defined. */
     private static volatile Class<?> hook;
@@ -17,12 +21,16 @@ final class Hook {
 
     static void define() throws Exception {
         Class<?> hook = JavaBase.defineHook(HookRelocation.relocated(BindHook.class));
-        Hook.hook = hook;
         MethodHandles.Lookup lookup = MethodHandles.lookup();
-        hook.getField("onBind").set(null, lookup.findStatic(BindEvents.class, "onBind",
-                MethodType.methodType(Object.class, Object.class, SocketAddress.class, int.class, boolean.class)));
-        hook.getField("onBound").set(null, lookup.findStatic(BindEvents.class, "onBound",
-                MethodType.methodType(void.class, Object.class, Throwable.class)));
+        MethodType onBind = MethodType.methodType(Object.class, Object.class, SocketAddress.class, int.class,
+                boolean.class);
+        MethodHandle onBound = lookup.findStatic(BindEvents.class, "onBound",
+                MethodType.methodType(void.class, Object.class, Throwable.class));
+        hook.getField("onBind").set(null, lookup.findStatic(BindEvents.class, "onBind", onBind));
+        hook.getField("onBound").set(null, onBound);
+        BindHook.onBind = lookup.findStatic(BindEvents.class, "onNettyBind", onBind);
+        BindHook.onBound = onBound;
+        Hook.hook = hook;
     }
 
     /**
@@ -39,6 +47,7 @@ final class Hook {
                         MethodType.methodType(void.class, Object.class, SocketAddress[].class))
                 .bindTo(listener);
         defined.getField("onAccepted").set(null, handle);
+        BindHook.onAccepted = handle;
         return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.svccfg.jdk;
 
+import io.svccfg.netty.NettyChannel;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,7 +11,8 @@ import java.net.SocketImpl;
  * What the accept advice does with the connection the application's accept just took, in the JDK's two accept
  * paths: {@code ServerSocketChannelImpl.implAccept} (every {@code ServerSocketChannel}, blocking or with selectors,
  * and its {@code socket()} adaptor), whose new descriptor and remote address are still in its arguments; and
- * {@code NioSocketImpl.accept(SocketImpl)} ({@code java.net.ServerSocket}), whose new impl is already filled in.
+ * {@code NioSocketImpl.accept(SocketImpl)} ({@code java.net.ServerSocket}), whose new impl is already filled in;
+ * and Netty's epoll {@code newChildChannel}, whose new channel is made but not yet registered.
  */
 public final class AcceptSwap {
     private final JdkInternals jdk;
@@ -31,6 +33,10 @@ public final class AcceptSwap {
      * {@code remote[0]} its peer, or the new {@link SocketImpl}.
      */
     public InetSocketAddress remote(Object accepted, SocketAddress[] remote) {
+        NettyChannel netty = NettyChannel.of(accepted);
+        if (netty != null) {
+            return netty.remoteAddress();
+        }
         if (accepted instanceof SocketImpl impl) {
             return new InetSocketAddress((java.net.InetAddress) jdk.socketImplAddress.get(impl),
                     (int) jdk.socketImplPort.get(impl));
@@ -47,7 +53,15 @@ public final class AcceptSwap {
         if (fdVal == null) {
             throw new IOException("connection from " + held.remote() + " already handed over or closed");
         }
-        if (accepted instanceof SocketImpl impl) {
+        NettyChannel netty = NettyChannel.of(accepted);
+        if (netty != null) {
+            // Not registered with its event loop yet: Netty hands it to the pipeline after this returns.
+            int fd = netty.fd();
+            descriptors.moveOnto(fdVal, fd);
+            descriptors.configureBlocking(descriptors.wrap(fd), false);
+            netty.remoteAddress(held.remote());
+            netty.localAddress(held.local());
+        } else if (accepted instanceof SocketImpl impl) {
             FileDescriptor fd = (FileDescriptor) jdk.socketImplFd.get(impl);
             descriptors.moveOnto(fdVal, fd);
             // The impl made its socket blocking before this ran; the held one must be too.

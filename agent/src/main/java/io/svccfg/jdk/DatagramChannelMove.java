@@ -27,7 +27,7 @@ final class DatagramChannelMove implements Move {
     }
 
     @Override
-    public boolean drains() {
+    public boolean drains(Object socket) {
         return false;
     }
 

@@ -3,6 +3,7 @@ package io.svccfg.jdk;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -72,6 +73,27 @@ final class Descriptors {
                 }
             }
         }
+    }
+
+    /**
+     * {@code epoll_ctl} on an epoll instance svccfg knows by its number (Netty's): ADD or DEL of {@code fdVal} with
+     * {@code events}; returns the errno, 0 when it succeeded.
+     */
+    int epollCtl(int epfd, boolean add, int fdVal, int events) throws IOException {
+        int op = add ? jdk.epollCtlAdd : jdk.epollCtlDel;
+        return (int) invoke(() -> (int) jdk.epollCtl.invokeExact(epfd, op, fdVal, events));
+    }
+
+    /** A socket option of the socket under {@code fd}, which no JDK channel owns. */
+    Object option(FileDescriptor fd, SocketOption<?> option) throws IOException {
+        return invoke(() -> (Object) jdk.getSocketOption.invokeExact(fd, option));
+    }
+
+    void option(FileDescriptor fd, SocketOption<?> option, Object value) throws IOException {
+        invoke(() -> {
+            jdk.setSocketOption.invokeExact(fd, option, value);
+            return null;
+        });
     }
 
     /**
@@ -173,7 +195,11 @@ final class Descriptors {
 
     /** Puts the socket of {@code fromFdVal} under {@code to}'s number and closes {@code fromFdVal}. */
     void moveOnto(int fromFdVal, FileDescriptor to) throws IOException {
-        dup2(fromFdVal, fdVal(to));
+        moveOnto(fromFdVal, fdVal(to));
+    }
+
+    void moveOnto(int fromFdVal, int toFdVal) throws IOException {
+        dup2(fromFdVal, toFdVal);
         close(fromFdVal);
     }
 

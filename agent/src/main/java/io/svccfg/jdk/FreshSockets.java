@@ -2,6 +2,7 @@ package io.svccfg.jdk;
 
 import java.io.IOException;
 import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.util.Set;
 
 /** Copies the application's socket options to the fresh socket, before it binds. */
@@ -74,6 +75,32 @@ final class FreshSockets {
             @Override
             public <T> void set(SocketOption<T> option, T value) throws IOException {
                 channel.setOption(option, value);
+            }
+        };
+    }
+
+    /**
+     * The options of a socket svccfg knows only by its descriptor (Netty's native transports), as far as the JDK
+     * has them: those a listener's clients or its sharing of a port depend on.
+     */
+    static Options of(Descriptors descriptors, java.io.FileDescriptor fd) {
+        return new Options() {
+            @Override
+            public Set<SocketOption<?>> supported() {
+                return Set.of(StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_REUSEPORT,
+                        StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_SNDBUF,
+                        StandardSocketOptions.SO_BROADCAST);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get(SocketOption<T> option) throws IOException {
+                return (T) descriptors.option(fd, option);
+            }
+
+            @Override
+            public <T> void set(SocketOption<T> option, T value) throws IOException {
+                descriptors.option(fd, option, value);
             }
         };
     }

@@ -40,6 +40,12 @@ final class JdkInternals {
             int.class);
     final VarHandle socketImplPort = field("java.net.SocketImpl", "port", int.class);
 
+    // a socket svccfg knows only by its descriptor (Netty's native transports)
+    final MethodHandle getSocketOption = staticMethod("sun.nio.ch.Net", "getSocketOption", Object.class,
+            java.io.FileDescriptor.class, java.net.SocketOption.class);
+    final MethodHandle setSocketOption = staticMethod("sun.nio.ch.Net", "setSocketOption", void.class,
+            java.io.FileDescriptor.class, java.net.SocketOption.class, Object.class);
+
     // selectors
     final VarHandle regLock = field("java.nio.channels.spi.AbstractSelectableChannel", "regLock", Object.class);
     final VarHandle keyLock = field("java.nio.channels.spi.AbstractSelectableChannel", "keyLock", Object.class);

@@ -1,5 +1,6 @@
 package io.svccfg.jdk;
 
+import io.svccfg.netty.NettyChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,7 +27,8 @@ public final class ListenerMover {
         JdkInternals jdk = new JdkInternals();
         Descriptors descriptors = new Descriptors(jdk);
         return new ListenerMover(List.of(new ServerChannelMove(jdk, descriptors),
-                new ServerSocketMove(jdk, descriptors), new DatagramChannelMove(jdk, descriptors)),
+                new ServerSocketMove(jdk, descriptors), new DatagramChannelMove(jdk, descriptors),
+                new NettyEpollMove(jdk, descriptors)),
                 new AcceptSwap(jdk, descriptors));
     }
 
@@ -62,9 +64,15 @@ public final class ListenerMover {
                 return move.missing();
             }
         }
-        return socket.getClass().getName().equals("sun.nio.ch.UnixAsynchronousServerSocketChannelImpl")
-                ? "an AsynchronousServerSocketChannel is driven by the JDK's own event port: not movable safely"
-                : "svccfg cannot move a " + socket.getClass().getName();
+        if (socket.getClass().getName().equals("sun.nio.ch.UnixAsynchronousServerSocketChannelImpl")) {
+            return "an AsynchronousServerSocketChannel is driven by the JDK's own event port: not movable safely";
+        }
+        NettyChannel netty = NettyChannel.of(socket);
+        if (netty != null && netty.isIoUring()) {
+            return "Netty's io_uring transport keeps its accept or receive in flight in the kernel's ring, on the old "
+                    + "socket: not movable safely";
+        }
+        return "svccfg cannot move a " + socket.getClass().getName();
     }
 
     /**
@@ -77,7 +85,7 @@ public final class ListenerMover {
             return unmovable;
         }
         for (Move move : moves) {
-            if (move.handles(socket) && !move.drains()) {
+            if (move.handles(socket) && !move.drains(socket)) {
                 return "a datagram listener is not drained: a reply must come from the address the client sent to";
             }
         }

@@ -8,8 +8,8 @@ interface Move {
     /** Whether this is the kind of {@code socket}. */
     boolean handles(Object socket);
 
-    /** Whether a move can retain the old socket to drain it: a TCP listener's can. */
-    default boolean drains() {
+    /** Whether a move can retain the old socket of {@code socket} to drain it: a TCP listener's can. */
+    default boolean drains(Object socket) {
         return true;
     }
 

@@ -5,9 +5,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -23,8 +25,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Netty 4.2 on its NIO transport (not epoll: NIO goes through the JDK's ServerSocketChannel, as the agent expects),
- * on the wildcard address and the given port, answering every request.
+ * Netty 4.2 on its NIO transport (through the JDK's ServerSocketChannel), on the wildcard address and the given
+ * port, answering every request; {@link #serve} runs the same server on Netty's native transports.
  */
 public final class NettyServer {
     static final String KIND = "netty";
@@ -33,33 +35,45 @@ public final class NettyServer {
     }
 
     public static void main(String[] args) {
+        serve(KIND, args, NioIoHandler.newFactory(), NioServerSocketChannel.class);
+    }
+
+    /** The server of {@code kind} on the transport of {@code handlers} and {@code channel}. */
+    static void serve(String kind, String[] args, IoHandlerFactory handlers,
+            Class<? extends ServerSocketChannel> channel) {
         try {
             int port = Served.port(args);
-            MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+            MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(handlers);
             new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(channel)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                    new Answer());
+                                    new Answer(kind));
                         }
                     })
                     // sync() rethrows a failed bind.
                     .bind(port).sync();
-            Served.listening(KIND, port);
+            Served.listening(kind, port);
         } catch (Throwable e) {
-            Served.startFailed(KIND, e);
+            Served.startFailed(kind, e);
         }
     }
 
     private static final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final String kind;
+
+        Answer(String kind) {
+            this.kind = kind;
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
             InetSocketAddress local = (InetSocketAddress) context.channel().localAddress();
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.copiedBuffer(Served.body(KIND, local), StandardCharsets.UTF_8));
+                    Unpooled.copiedBuffer(Served.body(kind, local), StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.headers().set(Served.PEER_HEADER,
                     Served.peer((InetSocketAddress) context.channel().remoteAddress()));

@@ -5,6 +5,8 @@ public enum RealServer {
     JDK_HTTPSERVER(JdkHttpServer.KIND, JdkHttpServer.class),
     JETTY(JettyServer.KIND, JettyServer.class),
     NETTY(NettyServer.KIND, NettyServer.class),
+    NETTY_EPOLL(NettyEpollServer.KIND, NettyEpollServer.class),
+    VERTX_NATIVE(VertxServer.KIND, VertxServer.class),
     TOMCAT(TomcatServer.KIND, TomcatServer.class);
 
     private final String kind;
