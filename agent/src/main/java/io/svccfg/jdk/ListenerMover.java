@@ -68,9 +68,8 @@ public final class ListenerMover {
             return "an AsynchronousServerSocketChannel is driven by the JDK's own event port: not movable safely";
         }
         NettyChannel netty = NettyChannel.of(socket);
-        if (netty != null && netty.isIoUring()) {
-            return "Netty's io_uring transport keeps its accept or receive in flight in the kernel's ring, on the old "
-                    + "socket: not movable safely";
+        if (netty != null) {
+            return netty.whyNotMovable();
         }
         return "svccfg cannot move a " + socket.getClass().getName();
     }

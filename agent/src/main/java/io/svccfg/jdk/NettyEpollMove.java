@@ -28,7 +28,7 @@ final class NettyEpollMove implements Move {
     @Override
     public boolean handles(Object socket) {
         NettyChannel channel = NettyChannel.of(socket);
-        return channel != null && !channel.isIoUring() && (channel.isServer() || channel.isDatagram());
+        return channel != null && channel.whyNotMovable() == null;
     }
 
     @Override

@@ -35,9 +35,16 @@ public final class NettyChannel {
         return shape.role == NettyShape.Role.DATAGRAM;
     }
 
-    /** Of the io_uring transport rather than epoll. */
-    public boolean isIoUring() {
-        return shape.ioUring;
+    /** Null when svccfg can move it (a server or datagram channel of Netty 4.2's epoll), else why not. */
+    public String whyNotMovable() {
+        if (shape.ioUring) {
+            return "Netty's io_uring transport keeps its accept or receive in flight in the kernel's ring, on the old "
+                    + "socket: not movable safely";
+        }
+        if (shape.registration == null || shape.ops == null) {
+            return "Netty's epoll transport before 4.2 (no IoRegistration) is not movable";
+        }
+        return isServer() || isDatagram() ? null : "not a listener";
     }
 
     /** The descriptor number of its socket. */

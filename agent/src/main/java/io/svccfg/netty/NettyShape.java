@@ -37,7 +37,10 @@ final class NettyShape {
     final Field remote;
     final Field cachedLocal;
     final Field cachedRemote;
-    /** epoll only: {@code registration} (its outer {@code EpollIoHandler} holds {@code epollFd}) and {@code ops}. */
+    /**
+     * epoll only: {@code registration} (its outer {@code EpollIoHandler} holds {@code epollFd}) and {@code ops};
+     * null in Netty 4.1, whose channels have no {@code IoRegistration}.
+     */
     final Field registration;
     final Field ops;
 
@@ -65,8 +68,8 @@ final class NettyShape {
         Class<?> abstractChannel = base.getSuperclass();
         cachedLocal = accessible(abstractChannel.getDeclaredField("localAddress"));
         cachedRemote = accessible(abstractChannel.getDeclaredField("remoteAddress"));
-        registration = ioUring ? null : accessible(base.getDeclaredField("registration"));
-        ops = ioUring ? null : accessible(base.getDeclaredField("ops"));
+        registration = ioUring ? null : optional(base, "registration");
+        ops = ioUring ? null : optional(base, "ops");
     }
 
     /** The shape of {@code type}, or null when it is not a Netty native channel svccfg knows. */
@@ -93,6 +96,14 @@ final class NettyShape {
             }
         }
         return NONE;
+    }
+
+    private static Field optional(Class<?> type, String name) {
+        try {
+            return accessible(type.getDeclaredField(name));
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
     }
 
     private static Field accessible(Field field) {
