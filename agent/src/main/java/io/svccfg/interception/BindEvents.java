@@ -41,7 +41,7 @@ final class BindEvents {
     }
 
     /**
-     * A bind of a Netty native channel (see {@link NettyBindAdvice}): its kind and backlog are read from the channel
+     * A bind of a Netty native channel (see {@link DatagramBindAdvice}): its kind and backlog are read from the channel
      * itself; channels that are not listeners (clients binding a local address) are left alone.
      */
     static Object onNettyBind(Object channel, SocketAddress asked, int ignoredBacklog, boolean ignoredUdp) {

@@ -57,6 +57,7 @@ final class BindTransformer implements ClassFileTransformer {
     private static final String NETTY_EPOLL_CHANNEL = "/channel/epoll/AbstractEpollChannel";
     private static final String NETTY_IO_URING_CHANNEL = "/channel/uring/AbstractIoUringChannel";
     private static final String NETTY_EPOLL_SERVER = "/channel/epoll/EpollServerSocketChannel";
+    private static final String[] NETTY_TAILS = {NETTY_EPOLL_CHANNEL, NETTY_IO_URING_CHANNEL, NETTY_EPOLL_SERVER};
 
     private final ClassFileLocator jdkClasses = ClassFileLocator.ForClassLoader.ofSystemLoader();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
@@ -72,7 +73,7 @@ final class BindTransformer implements ClassFileTransformer {
 
     /** The Netty class {@code internalName} names, by its tail; null when it is none svccfg instruments. */
     private static String nettyTail(String internalName) {
-        for (String tail : new String[] {NETTY_EPOLL_CHANNEL, NETTY_IO_URING_CHANNEL, NETTY_EPOLL_SERVER}) {
+        for (String tail : NETTY_TAILS) {
             if (internalName.endsWith(tail)) {
                 return tail;
             }
@@ -190,7 +191,7 @@ final class BindTransformer implements ClassFileTransformer {
         if (prepared == null) {
             AsmVisitorWrapper bind = new AsmVisitorWrapper.ForDeclaredMethods().method(
                     named("doBind").and(not(isBridge())).and(takesArguments(SocketAddress.class)),
-                    Advice.to(NettyBindAdvice.class));
+                    Advice.to(DatagramBindAdvice.class));
             AsmVisitorWrapper accept = new AsmVisitorWrapper.ForDeclaredMethods().method(
                     named("newChildChannel").and(not(isBridge()))
                             .and(takesArguments(int.class, byte[].class, int.class, int.class)),

@@ -7,6 +7,12 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into {@code DatagramChannelImpl.bind(SocketAddress)}, which {@code DatagramChannel},
  * {@code DatagramSocket} and {@code MulticastSocket} all reach. Same contract as {@link StreamBindAdvice}.
+ *
+ * <p>Also inlined, as it is (calling the agent's own {@link BindHook}, which the application's class loaders see,
+ * rather than the copy in {@code java.base}), into {@code doBind(SocketAddress)} of Netty's native channels
+ * ({@code AbstractEpollChannel}, {@code AbstractIoUringChannel}, in any copy of Netty), which their server and
+ * datagram channels call before they listen: there the agent reads the kind and backlog from the channel itself,
+ * and ignores the {@code udp} flag.
  */
 final class DatagramBindAdvice {
     private DatagramBindAdvice() {

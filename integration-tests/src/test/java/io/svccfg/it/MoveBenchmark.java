@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.svccfg.it.servers.RealServer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +53,9 @@ class MoveBenchmark {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern MOVED = Pattern.compile("^svccfg \\S+ \\w+ +http/tcp moved from .* in ([\\d.]+) ms");
 
+    @TempDir
+    Path workDir;
+
     @RegisterExtension
     final Bind9PerTest dns = new Bind9PerTest(ZONE);
 
@@ -79,9 +86,9 @@ class MoveBenchmark {
         dns.update(SrvUpdate.movePort("_http._tcp.example.test.", 1, "host154.example.test.", from, to));
     }
 
-    private static List<Double> loggedMoveMillis(DemoServer server) {
+    private static List<Double> loggedMoveMillis(ChildProcess child) {
         List<Double> millis = new ArrayList<>();
-        for (String line : server.child().stderr().lines().toList()) {
+        for (String line : child.stderr().lines().toList()) {
             Matcher m = MOVED.matcher(line);
             if (m.find()) {
                 millis.add(Double.parseDouble(m.group(1)));
@@ -90,8 +97,8 @@ class MoveBenchmark {
         return millis;
     }
 
-    private static void awaitMoves(DemoServer server, int n) {
-        server.child().awaitStderr(n + " moves logged", lines -> lines.stream().filter(l -> MOVED.matcher(l).find())
+    private static void awaitMoves(ChildProcess child, int n) {
+        child.awaitStderr(n + " moves logged", lines -> lines.stream().filter(l -> MOVED.matcher(l).find())
                 .count() >= n, WAIT);
     }
 
@@ -114,21 +121,53 @@ class MoveBenchmark {
                 int next = port == PORT ? OTHER_PORT : PORT;
                 move(port, next);
                 port = next;
-                awaitMoves(server, i);
+                awaitMoves(server.child(), i);
             }
             int last = port;
             await("answers at " + last).atMost(WAIT).until(() -> answersAt(server, last));
             assertFalse(server.child().stdout().contains("ERROR"), server.child().stdout());
 
-            List<Double> all = loggedMoveMillis(server);
-            assertEquals(WARM_MOVES, all.size(), server.child().stderr());
-            List<Double> warm = all.subList(WARM_UP, all.size()).stream().sorted().toList();
-            System.out.printf("BENCHMARK %s %s drain=%s: time of one move (logged by the agent), %d warm moves at"
-                    + " poll=200ms: p50 %.2f ms, p99 %.2f ms, max %.2f ms (first move %.2f ms, warm-up max %.2f ms)%n",
-                    jvm, kind, drain,
-                    warm.size(), percentile(warm, 50), percentile(warm, 99), percentile(warm, 100), all.get(0),
-                    all.subList(0, WARM_UP).stream().max(Double::compare).orElseThrow());
+            printWarmMoves(jvm, kind + " drain=" + drain, server.child());
         }
+    }
+
+    /**
+     * The warm move of Netty's server channel on its NIO transport and on its epoll transport, whose swap runs on
+     * the channel's event loop (draining, the default).
+     */
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("jdksAndNettyTransports")
+    void timeOfOneWarmMoveOfNetty(ChildJvm jvm, RealServer netty) {
+        List<String> args = new ArrayList<>(List.of("-javaagent:" + ItEnvironment.agentJar() + "=domain="
+                + Bind9.FIG1_DOMAIN + ",dns=" + dns.hostPort() + ",address=" + HOST + ",flap-damping=10ms,poll=200ms"));
+        args.addAll(ServerCommand.real(netty).command());
+        try (ChildProcess child = jvm.start(args, Map.of(), workDir)) {
+            child.awaitStderr("the listener at " + HOST + ":" + PORT, lines -> lines.stream()
+                    .anyMatch(l -> l.contains("active at " + HOST + ":" + PORT)), WAIT);
+            int port = PORT;
+            for (int i = 1; i <= WARM_MOVES; i++) {
+                int next = port == PORT ? OTHER_PORT : PORT;
+                move(port, next);
+                port = next;
+                awaitMoves(child, i);
+            }
+            printWarmMoves(jvm, netty + " drain=ttl", child);
+        }
+    }
+
+    static Stream<Arguments> jdksAndNettyTransports() {
+        return ItEnvironment.jdks().flatMap(jvm -> Stream.of(RealServer.NETTY, RealServer.NETTY_EPOLL)
+                .map(server -> Arguments.of(jvm, server)));
+    }
+
+    private static void printWarmMoves(ChildJvm jvm, String what, ChildProcess child) {
+        List<Double> all = loggedMoveMillis(child);
+        assertEquals(WARM_MOVES, all.size(), child.stderr());
+        List<Double> warm = all.subList(WARM_UP, all.size()).stream().sorted().toList();
+        System.out.printf("BENCHMARK %s %s: time of one move (logged by the agent), %d warm moves at"
+                + " poll=200ms: p50 %.2f ms, p99 %.2f ms, max %.2f ms (first move %.2f ms, warm-up max %.2f ms)%n",
+                jvm, what, warm.size(), percentile(warm, 50), percentile(warm, 99), percentile(warm, 100),
+                all.get(0), all.subList(0, WARM_UP).stream().max(Double::compare).orElseThrow());
     }
 
     /**
@@ -166,7 +205,7 @@ class MoveBenchmark {
                         });
                 toAnswer.add((answered.get() - start) / 1e6);
                 nsupdate.add((updated - start) / 1e6);
-                awaitMoves(server, i);
+                awaitMoves(server.child(), i);
             }
             assertFalse(server.child().stdout().contains("ERROR"), server.child().stdout());
             double mean = toAnswer.stream().mapToDouble(Double::doubleValue).average().orElseThrow();

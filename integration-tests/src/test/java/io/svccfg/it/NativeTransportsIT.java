@@ -136,11 +136,7 @@ class NativeTransportsIT {
     @MethodSource("io.svccfg.it.ItEnvironment#jdks")
     void theIoUringTransportIsBoundWhereDnsSaysAndStaysWithAReason(ChildJvm jvm) throws Exception {
         try (ChildProcess child = startUnderAgent(jvm, NettyIoUringServer.class, 8080, "service=http:8080")) {
-            await().atMost(START).until(() -> !child.isAlive() || child.stdout().contains("listening")
-                    || child.stdout().contains(NettyIoUringServer.UNAVAILABLE));
-            String unavailable = child.stdout().lines().filter(l -> l.startsWith(NettyIoUringServer.UNAVAILABLE))
-                    .findFirst().orElse(null);
-            Assumptions.assumeTrue(unavailable == null, () -> "this kernel refuses io_uring: " + unavailable);
+            awaitIoUringStarted(child);
             assertEquals("netty-io_uring served at " + HOST + ":" + HTTP_PORT, httpBody(HOST, HTTP_PORT),
                     () -> describe(child, "the answer where DNS assigns the listener"));
 
@@ -150,6 +146,37 @@ class NativeTransportsIT {
                     () -> describe(child, "the answer where the listener stays"));
             assertNoFailure(child);
         }
+    }
+
+    /** Netty's io_uring transport, with no tuple for its service: parked on loopback at its bind. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.svccfg.it.ItEnvironment#jdks")
+    void theIoUringTransportIsParkedAtItsBindWhenDnsAssignsNothing(ChildJvm jvm) throws Exception {
+        try (ChildProcess child = startUnderAgent(jvm, NettyIoUringServer.class, 8443, "service=https:8443")) {
+            awaitIoUringStarted(child);
+            Pattern line = Pattern.compile("https/tcp asked 0\\.0\\.0\\.0:8443, parked at 127\\.0\\.0\\.1:(\\d+)");
+            child.awaitStderr("the agent's line: parked at 127.0.0.1:PORT",
+                    lines -> lines.stream().anyMatch(l -> line.matcher(l).find()), START);
+            Matcher parked = line.matcher(child.stderr());
+            assertTrue(parked.find());
+            int port = Integer.parseInt(parked.group(1));
+            assertEquals("netty-io_uring served at 127.0.0.1:" + port, httpBody("127.0.0.1", port),
+                    () -> describe(child, "the answer on the parking spot"));
+            assertNoFailure(child);
+        }
+    }
+
+    /**
+     * Waits until the io_uring server listens; skips the test, with the kernel's reason in the report, when the
+     * kernel refuses io_uring (the server then says so and exits).
+     */
+    private static void awaitIoUringStarted(ChildProcess child) {
+        await().atMost(START).until(() -> !child.isAlive() || child.stdout().contains("listening")
+                || child.stdout().contains(NettyIoUringServer.UNAVAILABLE));
+        String unavailable = child.stdout().lines().filter(l -> l.startsWith(NettyIoUringServer.UNAVAILABLE))
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(unavailable == null, () -> "this kernel refuses io_uring: " + unavailable);
+        assertTrue(child.isAlive(), () -> describe(child, "the io_uring server did not start"));
     }
 
     // --- helpers ---
