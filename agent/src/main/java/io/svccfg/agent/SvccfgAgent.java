@@ -5,24 +5,24 @@ import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
 import io.svccfg.config.HostPort;
 import io.svccfg.dns.TupleSource;
-import io.svccfg.drain.Window;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.interception.Interception;
+import io.svccfg.jdk.AgentProperties;
 import io.svccfg.jdk.ListenerMover;
 import io.svccfg.jmx.AgentView;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.ListenerBinder;
 import io.svccfg.listener.ListenerRegistry;
+import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.log.StderrLogging;
 import io.svccfg.notify.NotifyReceiver;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
+import io.svccfg.status.StatusReport;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.List;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import javax.management.JMException;
 import org.slf4j.LoggerFactory;
 
@@ -83,13 +83,17 @@ public final class SvccfgAgent {
             AgentThreads.start("svccfg-instrument", Interception::prepare);
             ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
                     config.flapDamping(), config.allow(), config.drain());
+            UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),
+                    config.notifyOn().map(HostPort::port).orElse(0));
             Reconciler reconciler = new Reconciler(config,
-                    () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads, actions);
+                    () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads, actions,
+                    unmanaged);
             reconciler.start(() -> {
                 LongSupplier refusedNotifies = config.notifyOn()
                         .map(at -> acceptNotify(config, at, reconciler))
                         .orElse(() -> 0);
-                registerMBean(config, reads, registry, reconciler, refusedNotifies, actions::draining);
+                publish(AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
+                        unmanaged));
             });
             return true;
         } catch (Throwable t) {
@@ -98,10 +102,16 @@ public final class SvccfgAgent {
         }
     }
 
-    private static void registerMBean(Config config, ReadState reads, ListenerRegistry registry,
-            Reconciler reconciler, LongSupplier refusedNotifies, Supplier<List<Window>> draining) {
+    /** Shows the view to {@code status} (the agent properties) and to JMX tools (the MXBean). */
+    private static void publish(AgentView view) {
         try {
-            AgentView.register(config, reads, registry, reconciler, refusedNotifies, draining);
+            AgentProperties.publish(new StatusReport(view).properties());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LoggerFactory.getLogger(SvccfgAgent.class).warn("status cannot read this JVM ({}); the MXBean {} can",
+                    e.toString(), AgentView.NAME);
+        }
+        try {
+            view.register();
         } catch (JMException | RuntimeException e) {
             LoggerFactory.getLogger(SvccfgAgent.class).warn("cannot register {}: {}", AgentView.NAME, e.toString());
         }

@@ -14,13 +14,14 @@ public final class Main {
             Usage:
               java -javaagent:svccfg.jar=domain=DOMAIN[,KEY=VALUE...] -jar your-server.jar
               java -jar svccfg.jar resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]
-              java -jar svccfg.jar status PID [--json]
+              java -jar svccfg.jar status [PID] [--json]
               java -jar svccfg.jar attach PID OPTIONS
               java -jar svccfg.jar --version | --help
 
             resolve  prints the tuples of _SERVICE._TRANSPORT.DOMAIN (default tcp) in the order
                      RFC 2782 tells clients to try them; --json prints a JSON array.
-            status   prints what the agent in JVM PID did and why (--json: one JSON object).
+            status   prints what the agent in JVM PID did and why (--json: one JSON object); with no PID,
+                     one line for each JVM of this user that runs svccfg.
             attach   loads the agent into the running JVM PID with OPTIONS (KEY=VALUE,...).
             Agent options (KEY=VALUE): domain, dns, service, address, poll, idle-poll, notify,
                      tsig, unassigned, log, config. See README.md.

@@ -5,6 +5,7 @@ import io.svccfg.config.HostPort;
 import io.svccfg.config.OptionValues;
 import io.svccfg.dns.DnsReadException;
 import io.svccfg.dns.TupleSource;
+import io.svccfg.status.Json;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;

@@ -43,9 +43,9 @@ final class TargetJvm implements AutoCloseable {
         return pid;
     }
 
-    /** The JMX address of the JVM's local management agent, started if needed. */
-    String jmxAddress() throws IOException {
-        return vm.startLocalManagementAgent();
+    /** One of the JVM's agent properties (the Attach API's {@code properties} command), or null. */
+    String agentProperty(String key) throws IOException {
+        return vm.getAgentProperties().getProperty(key);
     }
 
     void loadAgent(String jar, String options) throws Exception {

@@ -38,7 +38,11 @@ public final class JavaBase {
         return all;
     }
 
-    private static final Set<String> OPENED = Set.of(NIO_PACKAGE, "java.net", "java.nio.channels.spi");
+    /** The agent properties that the Attach API's {@code properties} command reads: {@link AgentProperties}. */
+    static final String VM_SUPPORT_PACKAGE = "jdk.internal.vm";
+
+    private static final Set<String> OPENED = Set.of(NIO_PACKAGE, "java.net", "java.nio.channels.spi",
+            VM_SUPPORT_PACKAGE);
 
     private JavaBase() {
     }

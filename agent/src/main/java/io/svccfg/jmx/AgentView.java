@@ -3,6 +3,7 @@ package io.svccfg.jmx;
 import io.svccfg.config.Config;
 import io.svccfg.drain.Window;
 import io.svccfg.listener.ListenerRegistry;
+import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.reconcile.Activity;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.management.JMException;
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;
@@ -30,10 +32,11 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
     private final Reconciler reconciler;
     private final LongSupplier refusedNotifies;
     private final Supplier<List<Window>> draining;
+    private final UnmanagedListeners unmanaged;
     private final AtomicLong sequence = new AtomicLong();
 
     private AgentView(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler,
-            LongSupplier refusedNotifies, Supplier<List<Window>> draining) {
+            LongSupplier refusedNotifies, Supplier<List<Window>> draining, UnmanagedListeners unmanaged) {
         super(new MBeanNotificationInfo(new String[] {RECONFIGURED}, Notification.class.getName(),
                 "svccfg moved, parked or reopened listeners; the message says which"));
         this.config = config;
@@ -42,14 +45,20 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
         this.reconciler = reconciler;
         this.refusedNotifies = refusedNotifies;
         this.draining = draining;
+        this.unmanaged = unmanaged;
     }
 
-    /** Registers the view in the platform MBean server and sends a notification after every change. */
-    public static void register(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler,
-            LongSupplier refusedNotifies, Supplier<List<Window>> draining) throws JMException {
-        AgentView view = new AgentView(config, state, registry, reconciler, refusedNotifies, draining);
-        ManagementFactory.getPlatformMBeanServer().registerMBean(view, new ObjectName(NAME));
+    /** The view, which sends a notification after every change once registered. */
+    public static AgentView of(Config config, ReadState state, ListenerRegistry registry, Reconciler reconciler,
+            LongSupplier refusedNotifies, Supplier<List<Window>> draining, UnmanagedListeners unmanaged) {
+        AgentView view = new AgentView(config, state, registry, reconciler, refusedNotifies, draining, unmanaged);
         reconciler.onChange(view::reconfigured);
+        return view;
+    }
+
+    /** Registers the view in the platform MBean server, for JMX tools. */
+    public void register() throws JMException {
+        ManagementFactory.getPlatformMBeanServer().registerMBean(this, new ObjectName(NAME));
     }
 
     private void reconfigured(List<String> moves) {
@@ -77,7 +86,8 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
 
     @Override
     public ListenerInfo[] getListeners() {
-        return registry.open().stream().map(ListenerInfo::of).toArray(ListenerInfo[]::new);
+        return Stream.concat(registry.open().stream().map(ListenerInfo::of),
+                unmanaged.current().stream().map(ListenerInfo::of)).toArray(ListenerInfo[]::new);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.svccfg.jmx;
 
 import io.svccfg.listener.Addresses;
 import io.svccfg.listener.Listener;
+import io.svccfg.listener.UnmanagedListeners;
 import javax.management.ConstructorParameters;
 
 /** One managed listener, as JMX shows it; endpoints as {@code address:port}. */
@@ -35,6 +36,14 @@ public final class ListenerInfo {
         return new ListenerInfo(l.key().service(), l.key().transport().label(), Addresses.text(l.requested()),
                 l.bound() == null ? null : Addresses.text(l.bound()), l.state().name(), l.moves(), l.why(),
                 l.lastError(), l.socketType());
+    }
+
+    /** A listener of the process on a managed port that svccfg does not manage. */
+    static ListenerInfo of(UnmanagedListeners.Unmanaged u) {
+        String endpoint = Addresses.text(u.endpoint());
+        return new ListenerInfo(u.service(), u.transport().label(), endpoint, endpoint, "UNMANAGED", 0,
+                "bound through a path svccfg does not intercept; " + u.assigned(), null,
+                "unknown (socket inode " + u.inode() + ")");
     }
 
     public String getService() {

@@ -57,7 +57,8 @@ public final class ListenerBinder implements BindListener {
                 .orElse(Assignment.NONE);
         BindChoice choice = BindChoice.choose(assignment, config.unassigned(), requested, Addresses::onThisHost);
         String why = read.isPresent() ? choice.why()
-                : "DNS not read within " + firstReadWait.toMillis() + " ms (" + reads.lastError() + "), "
+                : "DNS not read within " + firstReadWait.toMillis() + " ms ("
+                        + (reads.lastError() == null ? "no answer yet" : reads.lastError()) + "), "
                         + choice.why();
 
         if (choice.kind() != BindChoice.Kind.REFUSED) {

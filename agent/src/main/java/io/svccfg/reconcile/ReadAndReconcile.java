@@ -6,6 +6,7 @@ import io.svccfg.dns.DnsReadException;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.jfr.ReadEvent;
 import io.svccfg.listener.ListenerActions;
+import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
@@ -38,6 +39,7 @@ final class ReadAndReconcile {
     private volatile TupleSource source;
     private final ReadState state;
     private final ListenerActions actions;
+    private final UnmanagedListeners unmanaged;
     private final Activity activity;
     private final ScheduledExecutorService thread;
     private final FailedReads failures = new FailedReads(log);
@@ -48,11 +50,12 @@ final class ReadAndReconcile {
     private volatile Consumer<List<String>> onChange = changes -> { };
 
     ReadAndReconcile(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions,
-            Activity activity, ScheduledExecutorService thread) {
+            UnmanagedListeners unmanaged, Activity activity, ScheduledExecutorService thread) {
         this.config = config;
         this.sources = sources;
         this.state = state;
         this.actions = actions;
+        this.unmanaged = unmanaged;
         this.activity = activity;
         this.thread = thread;
         this.gate = new SoaGate(config.domains());
@@ -138,6 +141,8 @@ final class ReadAndReconcile {
             report(read);
         }
         follow(read.tuples(), changed);
+        // At each read, not at each poll the SOA gate stops: a listener bound meanwhile shows at the next read.
+        unmanaged.look(read.tuples(), state.identity());
     }
 
     /** The listeners follow the last good read again, as after a read; {@code changed} as for {@link #follow}. */

@@ -6,6 +6,7 @@ import io.svccfg.dns.TupleSource;
 import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.listener.ListenerActions;
+import io.svccfg.listener.UnmanagedListeners;
 import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -35,10 +36,11 @@ public final class Reconciler {
     private final AddressWatching addresses;
 
     /** {@code sources} makes the tuple source on the agent's thread: dnsjava's start-up is not the application's. */
-    public Reconciler(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions) {
+    public Reconciler(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions,
+            UnmanagedListeners unmanaged) {
         this.config = config;
         this.state = state;
-        this.reconcile = new ReadAndReconcile(config, sources, state, actions, activity, thread);
+        this.reconcile = new ReadAndReconcile(config, sources, state, actions, unmanaged, activity, thread);
         this.polling = new Polling(config.poll(), config.idlePoll(), state, reconcile::poll, thread);
         this.notifies = new NotifyCoalescing(thread, reconcile::readAll, System.nanoTime());
         this.addresses = new AddressWatching(state, reconcile, thread);

@@ -1,4 +1,4 @@
-package io.svccfg.cli;
+package io.svccfg.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,15 +1,15 @@
-package io.svccfg.cli;
+package io.svccfg.status;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /** Writes maps, lists, strings, numbers, booleans and null as JSON: all the command line needs. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
