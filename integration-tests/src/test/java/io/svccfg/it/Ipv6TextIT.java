@@ -32,8 +32,8 @@ class Ipv6TextIT {
 
             ChildProcess.Result text = jvm.run("-jar", ItEnvironment.agentJar().toString(), "status",
                     String.valueOf(pid));
-            assertTrue(text.stdout().contains("at [::1]:58301") && text.stdout().contains("identity:  ::1"),
-                    text::describe);
+            assertTrue(text.stdout().contains("at [::1]:58301") && text.stdout().contains("identity:  ::1")
+                    && text.stdout().contains("http/tcp [::1]:58301 priority 1"), text::describe);
             ChildProcess.Result resolve = jvm.run("-jar", ItEnvironment.agentJar().toString(), "resolve",
                     "example.test", "http", "--dns", dns.hostPort(), "--json");
             assertEquals(0, resolve.exitCode(), resolve::describe);
