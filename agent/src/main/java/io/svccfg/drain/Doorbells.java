@@ -3,6 +3,7 @@ package io.svccfg.drain;
 import io.svccfg.interception.AcceptListener;
 import io.svccfg.jdk.AcceptSwap;
 import io.svccfg.jdk.HeldConnection;
+import io.svccfg.tuple.AddressText;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -80,7 +81,8 @@ final class Doorbells implements AcceptListener {
             if (bell != null) {
                 closeQuietly(bell);
             }
-            log.debug("{}: cannot ring {} through to {}: {}", window.target().label(), held.remote(), to, e.toString());
+            log.debug("{}: cannot ring {} through to {}: {}", window.target().label(), AddressText.of(held.remote()),
+                    AddressText.of(to), e.toString());
             closeQuietly(held);
             window.dropped();
         }
@@ -105,7 +107,7 @@ final class Doorbells implements AcceptListener {
             closeQuietly(ring.held());
             ring.window().dropped();
             log.warn("{}: cannot hand the connection from {} over: {}", ring.window().target().label(),
-                    ring.held().remote(), e.toString());
+                    AddressText.of(ring.held().remote()), e.toString());
         } finally {
             closeQuietly(ring.bell());
         }

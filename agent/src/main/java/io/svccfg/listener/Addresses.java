@@ -16,8 +16,8 @@ public final class Addresses {
         if (address == null) {
             return "-";
         }
-        InetAddress ip = address.getAddress();
-        return ip == null ? address.getHostString() + ":" + address.getPort() : AddressText.of(ip, address.getPort());
+        return address.getAddress() == null ? address.getHostString() + ":" + address.getPort()
+                : AddressText.of(address.getAddress(), address.getPort());
     }
 
     /** Whether a socket can bind {@code address} here: loopback (all of 127/8 on Linux) or on an interface. */

@@ -4,6 +4,7 @@ import io.svccfg.config.Config;
 import io.svccfg.config.HostPort;
 import io.svccfg.dns.Tsigs;
 import io.svccfg.interception.AgentThreads;
+import io.svccfg.tuple.AddressText;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -108,9 +109,9 @@ public final class NotifyReceiver {
             // Rate-limited: a peer sending the same bad bytes again and again must not fill the log.
             if (unexpected.getAndIncrement() == 0) {
                 log.warn("NOTIFY from {} could not be handled ({}); refused, and such failures are logged at "
-                        + "debug from now on", from, e.toString());
+                        + "debug from now on", AddressText.of(from), e.toString());
             } else {
-                log.debug("NOTIFY from {} could not be handled: {}", from, e.toString());
+                log.debug("NOTIFY from {} could not be handled: {}", AddressText.of(from), e.toString());
             }
             return null;
         }
@@ -119,16 +120,16 @@ public final class NotifyReceiver {
     private byte[] judge(byte[] message, SocketAddress from) {
         if (message.length > limits.maxMessage()) {
             refused.incrementAndGet();
-            log.debug("refused a message of more than {} bytes from {}", limits.maxMessage(), from);
+            log.debug("refused a message of more than {} bytes from {}", limits.maxMessage(), AddressText.of(from));
             return null;
         }
         NotifyHandler.Outcome outcome = handler.apply(message);
         if (outcome.read()) {
-            log.debug("{} from {}", outcome.why(), from);
+            log.debug("{} from {}", outcome.why(), AddressText.of(from));
             onNotify.run();
         } else {
             refused.incrementAndGet();
-            log.debug("refused {} from {}", outcome.why(), from);
+            log.debug("refused {} from {}", outcome.why(), AddressText.of(from));
         }
         return outcome.answer().orElse(null);
     }

@@ -1,5 +1,6 @@
 package io.svccfg.notify;
 
+import io.svccfg.tuple.AddressText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -85,7 +86,7 @@ final class TcpNotifyServer {
                 read(key, connection, now);
             }
         } catch (IOException | RuntimeException e) {
-            log.debug("NOTIFY over TCP from {}: {}", connection.peer, e.toString());
+            log.debug("NOTIFY over TCP from {}: {}", AddressText.of(connection.peer), e.toString());
             close(key);
         }
     }
@@ -133,7 +134,7 @@ final class TcpNotifyServer {
             }
         }
         if (connection.tooLarge) {
-            log.debug("NOTIFY over TCP from {}: a message over {} bytes; connection closed", connection.peer,
+            log.debug("NOTIFY over TCP from {}: a message over {} bytes; connection closed", AddressText.of(connection.peer),
                     limits.maxMessage());
             close(key);
         }

@@ -50,6 +50,12 @@ public final class AddressText {
         return text.toString();
     }
 
+    /** A peer or endpoint as svccfg prints it: {@code 192.0.2.1:80}, {@code [2001:db8::1]:80}; else its text. */
+    public static String of(java.net.SocketAddress address) {
+        return address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? of(inet.getAddress(), inet.getPort()) : String.valueOf(address);
+    }
+
     /** {@code 192.0.2.1:80} or {@code [2001:db8::1]:80}. */
     public static String of(InetAddress address, int port) {
         return (address instanceof Inet6Address ? "[" + of(address) + "]" : of(address)) + ":" + port;
