@@ -11,6 +11,7 @@ import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ReadAndReconcile {
     private static final Logger log = LoggerFactory.getLogger(ReadAndReconcile.class);
+    /** The least time between two looks for unmanaged listeners when the SOA gate spares the reads. */
+    private static final Duration UNGATED_LOOK = Duration.ofMinutes(1);
 
     private final Config config;
     private final Supplier<TupleSource> sources;
@@ -40,6 +43,7 @@ final class ReadAndReconcile {
     private final ReadState state;
     private final ListenerActions actions;
     private final UnmanagedListeners unmanaged;
+    private long lastLook = System.nanoTime();
     private final Activity activity;
     private final ScheduledExecutorService thread;
     private final FailedReads failures = new FailedReads(log);
@@ -113,6 +117,9 @@ final class ReadAndReconcile {
                     failures.recovered();
                     activity.read(Instant.now());
                     follow(last.get().tuples(), false);
+                    if (System.nanoTime() - lastLook >= UNGATED_LOOK.toNanos()) {
+                        look(last.get().tuples());
+                    }
                     return;
                 }
             }
@@ -141,8 +148,16 @@ final class ReadAndReconcile {
             report(read);
         }
         follow(read.tuples(), changed);
-        // At each read, not at each poll the SOA gate stops: a listener bound meanwhile shows at the next read.
-        unmanaged.look(read.tuples(), state.identity());
+        look(read.tuples());
+    }
+
+    /**
+     * Looks for unmanaged listeners: at each read, and at a poll that the SOA gate stops only when the last look is
+     * {@link #UNGATED_LOOK} old (a look costs milliseconds; an unchanged zone may go a day without a full read).
+     */
+    private void look(List<Tuple> tuples) {
+        lastLook = System.nanoTime();
+        unmanaged.look(tuples, state.identity());
     }
 
     /** The listeners follow the last good read again, as after a read; {@code changed} as for {@link #follow}. */
