@@ -103,7 +103,8 @@ final class ListeningSockets {
             }
         }
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(bytes), Integer.parseInt(hex.substring(colon + 1), 16));
+            int port = Integer.parseInt(hex.substring(colon + 1), 16);
+            return new InetSocketAddress(InetAddress.getByAddress(bytes), port);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an address: " + hex, e);
         }

@@ -134,8 +134,8 @@ final class TcpNotifyServer {
             }
         }
         if (connection.tooLarge) {
-            log.debug("NOTIFY over TCP from {}: a message over {} bytes; connection closed", AddressText.of(connection.peer),
-                    limits.maxMessage());
+            log.debug("NOTIFY over TCP from {}: a message over {} bytes; connection closed",
+                    AddressText.of(connection.peer), limits.maxMessage());
             close(key);
         }
     }

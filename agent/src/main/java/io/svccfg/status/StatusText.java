@@ -18,9 +18,10 @@ final class StatusText {
         List<Map<String, Object>> listeners = (List<Map<String, Object>>) s.get("listeners");
         out.append(listeners.isEmpty() ? "listeners: none managed yet" : "listeners:").append('\n');
         for (Map<String, Object> l : listeners) {
+            String why = l.get("why") + (l.get("lastError") == null ? "" : " [" + l.get("lastError") + "]");
             out.append(String.format("  %-12s asked %-21s %-9s at %-21s moves %-3s %s%n",
                     l.get("service") + "/" + l.get("transport"), l.get("requested"), l.get("state"), l.get("bound"),
-                    l.get("moves"), l.get("why") + (l.get("lastError") == null ? "" : " [" + l.get("lastError") + "]")));
+                    l.get("moves"), why));
         }
         for (Map<String, Object> d : (List<Map<String, Object>>) s.get("draining")) {
             out.append(String.format("  %-12s draining %s for %.1f s more, %s connections delivered%n",
