@@ -14,8 +14,7 @@ final class AgentStatus {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> of(ChildJvm jvm, long pid) {
-        ChildProcess.Result r = jvm.run("-jar", ItEnvironment.agentJar().toString(), "status", String.valueOf(pid),
-                "--json");
+        ChildProcess.Result r = jvm.svccfg("status", String.valueOf(pid), "--json");
         assertEquals(0, r.exitCode(), r.describe());
         return (Map<String, Object>) Json.parse(r.stdout());
     }

@@ -48,6 +48,13 @@ final class ChildJvm {
         return ChildProcess.run(builder(List.of(args), Map.of(), null), TIMEOUT);
     }
 
+    /** Runs svccfg's command line, {@code java -jar svccfg.jar ARGS...}, to its end. */
+    ChildProcess.Result svccfg(String... args) {
+        List<String> command = new ArrayList<>(List.of("-jar", ItEnvironment.agentJar().toString()));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
     /** Starts {@code java ARGS...} with extra environment variables, in {@code workDir} (or the current one). */
     ChildProcess start(List<String> args, Map<String, String> environment, Path workDir) {
         return ChildProcess.start(builder(args, environment, workDir));

@@ -125,6 +125,12 @@ final class ChildProcess implements AutoCloseable {
      * Waits until the child's stderr lines satisfy {@code condition}; fails with everything the child wrote if it
      * exits first or the time runs out.
      */
+    /** Waits for a line of the agent's log ({@code svccfg HH:mm:ss.SSS LEVEL ...}) that contains {@code text}. */
+    void awaitAgentLine(String text, Duration timeout) {
+        awaitStderr("the agent's line containing '" + text + "'",
+                lines -> lines.stream().anyMatch(l -> l.startsWith("svccfg ") && l.contains(text)), timeout);
+    }
+
     void awaitStderr(String description, Predicate<List<String>> condition, Duration timeout) {
         try {
             await(description).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {

@@ -90,9 +90,9 @@ class NativeTransportsIT {
             caller.start();
 
             dns.update(SrvUpdate.movePort(GRPC_SRV, 1, TARGET, GRPC_PORT, GRPC_OTHER_PORT));
-            awaitAgentLine(child, " moved from " + HOST + ":" + GRPC_PORT + " to " + HOST + ":" + GRPC_OTHER_PORT);
+            child.awaitAgentLine(" moved from " + HOST + ":" + GRPC_PORT + " to " + HOST + ":" + GRPC_OTHER_PORT, MOVE);
             awaitHealthy(child, HOST, GRPC_OTHER_PORT, MOVE);
-            awaitAgentLine(child, HOST + ":" + GRPC_PORT + " drained for ");
+            child.awaitAgentLine(HOST + ":" + GRPC_PORT + " drained for ", MOVE);
 
             dns.update("update delete " + GRPC_SRV + " SRV 1 100 " + GRPC_OTHER_PORT + " " + TARGET);
             child.awaitStderr("the agent's line: moved to 127.0.0.1:PORT", lines -> lines.stream()
@@ -122,7 +122,7 @@ class NativeTransportsIT {
         try (ChildProcess child = startUnderAgent(jvm, NettyEpollUdpServer.class, 5060, "service=sip:5060")) {
             awaitEcho(child, UDP_PORT, START);
             dns.update(SrvUpdate.movePort(SIP_SRV, 1, TARGET, UDP_PORT, UDP_OTHER_PORT));
-            awaitAgentLine(child, " moved from " + HOST + ":" + UDP_PORT + " to " + HOST + ":" + UDP_OTHER_PORT);
+            child.awaitAgentLine(" moved from " + HOST + ":" + UDP_PORT + " to " + HOST + ":" + UDP_OTHER_PORT, MOVE);
             awaitEcho(child, UDP_OTHER_PORT, MOVE);
             assertNoFailure(child);
         }
@@ -141,7 +141,7 @@ class NativeTransportsIT {
                     () -> describe(child, "the answer where DNS assigns the listener"));
 
             dns.update(SrvUpdate.movePort(HTTP_SRV, 1, TARGET, HTTP_PORT, HTTP_OTHER_PORT));
-            awaitAgentLine(child, "Netty's io_uring transport keeps its accept or receive in flight");
+            child.awaitAgentLine("Netty's io_uring transport keeps its accept or receive in flight", MOVE);
             assertEquals("netty-io_uring served at " + HOST + ":" + HTTP_PORT, httpBody(HOST, HTTP_PORT),
                     () -> describe(child, "the answer where the listener stays"));
             assertNoFailure(child);
@@ -315,11 +315,6 @@ class NativeTransportsIT {
         List<Map<String, Object>> listeners = (List<Map<String, Object>>) status.get("listeners");
         assertTrue(listeners.stream().anyMatch(l -> type.equals(l.get("socketType"))),
                 () -> describe(child, "no listener of type " + type + " in " + status));
-    }
-
-    private static void awaitAgentLine(ChildProcess child, String text) {
-        child.awaitStderr("the agent's line containing '" + text + "'",
-                lines -> lines.stream().anyMatch(l -> l.startsWith("svccfg ") && l.contains(text)), MOVE);
     }
 
     private void assertNoFailure(ChildProcess child) {

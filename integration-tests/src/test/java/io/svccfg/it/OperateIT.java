@@ -106,7 +106,7 @@ class OperateIT {
     void statusJsonDescribesTheAgentOfAChildOnAnyJdk(ChildJvm cli, ChildJvm childJvm) {
         try (DemoServer server = startServer(childJvm, "30s")) {
             long pid = server.child().pid();
-            ChildProcess.Result r = svccfg(cli, "status", String.valueOf(pid), "--json");
+            ChildProcess.Result r = cli.svccfg("status", String.valueOf(pid), "--json");
             assertEquals(0, r.exitCode(), r::describe);
             assertEquals("", r.stderr(), r::describe);
             Map<String, Object> status = object(Json.parse(r.stdout()), r);
@@ -157,7 +157,7 @@ class OperateIT {
     void statusTextShowsTheActiveListener(ChildJvm jvm) {
         try (DemoServer server = startServer(jvm, "30s")) {
             long pid = server.child().pid();
-            ChildProcess.Result r = svccfg(jvm, "status", String.valueOf(pid));
+            ChildProcess.Result r = jvm.svccfg("status", String.valueOf(pid));
             assertEquals(0, r.exitCode(), r::describe);
             assertEquals("", r.stderr(), r::describe);
             assertTrue(r.stdout().startsWith("svccfg in process " + pid + "\n"), r::describe);
@@ -177,7 +177,7 @@ class OperateIT {
             for (List<String> json : List.of(List.<String>of(), List.of("--json"))) {
                 List<String> args = new ArrayList<>(List.of("status", String.valueOf(app.pid())));
                 args.addAll(json);
-                ChildProcess.Result r = svccfg(jvm, args.toArray(String[]::new));
+                ChildProcess.Result r = jvm.svccfg(args.toArray(String[]::new));
                 assertOneErrorLine(r, "svccfg: process " + app.pid() + " does not run the svccfg agent");
                 assertEquals("", r.stdout(), r::describe);
             }
@@ -189,7 +189,7 @@ class OperateIT {
         ChildProcess ended = jvm.start(List.of("-version"), Map.of(), null);
         assertEquals(0, ended.waitFor(WAIT).exitCode());
         long pid = ended.pid();
-        ChildProcess.Result r = svccfg(jvm, "status", String.valueOf(pid), "--json");
+        ChildProcess.Result r = jvm.svccfg("status", String.valueOf(pid), "--json");
         assertOneErrorLine(r, "svccfg: no process with pid " + pid);
         assertEquals("", r.stdout(), r::describe);
     }
@@ -199,7 +199,7 @@ class OperateIT {
     @OnEachJdk
     void attachManagesAListenerBoundAfterIt(ChildJvm jvm) throws IOException {
         try (ChildProcess app = startLateBinder(jvm)) {
-            ChildProcess.Result r = svccfg(jvm, "attach", String.valueOf(app.pid()), agentOptions("30s"));
+            ChildProcess.Result r = jvm.svccfg("attach", String.valueOf(app.pid()), agentOptions("30s"));
             assertEquals(0, r.exitCode(), r::describe);
             assertTrue(r.stdout().startsWith("svccfg: agent loaded into process " + app.pid() + ";"), r::describe);
 
@@ -227,11 +227,11 @@ class OperateIT {
     @OnEachJdk
     void attachWithABadOptionIsOneErrorLineAndLoadsNothing(ChildJvm jvm) {
         try (ChildProcess app = startLateBinder(jvm)) {
-            ChildProcess.Result r = svccfg(jvm, "attach", String.valueOf(app.pid()),
+            ChildProcess.Result r = jvm.svccfg("attach", String.valueOf(app.pid()),
                     "domain=example.test,dns=" + dns.hostPort() + ",poll=banana");
             assertOneErrorLine(r, "svccfg: bad option poll=banana");
             assertEquals("", r.stdout(), r::describe);
-            assertOneErrorLine(svccfg(jvm, "status", String.valueOf(app.pid())),
+            assertOneErrorLine(jvm.svccfg("status", String.valueOf(app.pid())),
                     "svccfg: process " + app.pid() + " does not run the svccfg agent");
         }
     }
@@ -369,14 +369,8 @@ class OperateIT {
 
     // --- helpers ---
 
-    private static ChildProcess.Result svccfg(ChildJvm jvm, String... args) {
-        List<String> command = new ArrayList<>(List.of("-jar", ItEnvironment.agentJar().toString()));
-        command.addAll(List.of(args));
-        return jvm.run(command.toArray(String[]::new));
-    }
-
     private static Map<String, Object> statusJson(ChildJvm jvm, long pid) {
-        ChildProcess.Result r = svccfg(jvm, "status", String.valueOf(pid), "--json");
+        ChildProcess.Result r = jvm.svccfg("status", String.valueOf(pid), "--json");
         assertEquals(0, r.exitCode(), r::describe);
         return object(Json.parse(r.stdout()), r);
     }

@@ -92,7 +92,7 @@ class RealServerMovesIT {
         try (ChildProcess child = startUnderAgent(jvm, server)) {
             awaitStarted(child, server);
             replaceSrvPort(PORT, OTHER_PORT);
-            awaitAgentLine(child, " moved from " + HOST + ":" + PORT + " to " + HOST + ":" + OTHER_PORT + " in ");
+            child.awaitAgentLine(" moved from " + HOST + ":" + PORT + " to " + HOST + ":" + OTHER_PORT + " in ", MOVE);
             assertDrains(child, server, HOST, PORT);
             awaitServed(child, server, HOST, OTHER_PORT);
             assertRefusedAfterTheWindow(child, HOST, PORT);
@@ -112,7 +112,8 @@ class RealServerMovesIT {
             try (HttpConnection connection = HttpConnection.open(HOST, PORT)) {
                 assertAnswer(child, server.answerAt(HOST, PORT), connection.get(), "first GET on the kept connection");
                 replaceSrvPort(PORT, OTHER_PORT);
-                awaitAgentLine(child, " moved from " + HOST + ":" + PORT + " to " + HOST + ":" + OTHER_PORT + " in ");
+                child.awaitAgentLine(" moved from " + HOST + ":" + PORT + " to " + HOST + ":" + OTHER_PORT + " in ",
+                        MOVE);
                 HttpConnection.Answer second;
                 try {
                     second = connection.get();
@@ -152,7 +153,7 @@ class RealServerMovesIT {
         try (ChildProcess child = startUnderAgent(jvm, server)) {
             awaitStarted(child, server);
             dns.update("update delete " + TARGET + " A\nupdate add " + TARGET + " 60 A " + OTHER_HOST);
-            awaitAgentLine(child, " moved from " + HOST + ":" + PORT + " to " + OTHER_HOST + ":" + PORT + " in ");
+            child.awaitAgentLine(" moved from " + HOST + ":" + PORT + " to " + OTHER_HOST + ":" + PORT + " in ", MOVE);
             assertDrains(child, server, HOST, PORT);
             awaitServed(child, server, OTHER_HOST, PORT);
             assertRefusedAfterTheWindow(child, HOST, PORT);
@@ -229,7 +230,7 @@ class RealServerMovesIT {
      * the old endpoint as its local address (the answer names it), and the agent said for how long.
      */
     private static void assertDrains(ChildProcess child, RealServer server, String host, int port) {
-        awaitAgentLine(child, host + ":" + port + " drains for " + TTL + " s");
+        child.awaitAgentLine(host + ":" + port + " drains for " + TTL + " s", MOVE);
         try (HttpConnection connection = HttpConnection.open(host, port)) {
             assertAnswer(child, server.answerAt(host, port), connection.get(), "GET on the draining endpoint");
         } catch (IOException e) {
@@ -239,7 +240,7 @@ class RealServerMovesIT {
 
     /** Once the agent has closed the endpoint at the end of its window, it refuses. */
     private static void assertRefusedAfterTheWindow(ChildProcess child, String host, int port) {
-        awaitAgentLine(child, host + ":" + port + " drained for ");
+        child.awaitAgentLine(host + ":" + port + " drained for ", MOVE);
         assertRefused(child, host, port);
     }
 
@@ -253,12 +254,6 @@ class RealServerMovesIT {
         } catch (IOException e) {
             fail(describe(child, "connecting to " + host + ":" + port + " should be refused, got " + e), e);
         }
-    }
-
-    /** Waits for a line of the agent's log ({@code svccfg HH:mm:ss.SSS LEVEL ...}) that contains {@code text}. */
-    private static void awaitAgentLine(ChildProcess child, String text) {
-        child.awaitStderr("the agent's line containing '" + text + "'",
-                lines -> lines.stream().anyMatch(l -> l.startsWith("svccfg ") && l.contains(text)), MOVE);
     }
 
     /** The server ran normally under the agent: alive, no exception, no agent error, no JVM crash report. */

@@ -66,7 +66,7 @@ class ResolveIT {
 
     @OnEachJdk
     void textIsAnAlignedTableWithOneLinePerTuple(ChildJvm jvm) {
-        ChildProcess.Result r = svccfg(jvm, "resolve", "example.test", "http", "tcp", "--dns", fig1.hostPort());
+        ChildProcess.Result r = jvm.svccfg("resolve", "example.test", "http", "tcp", "--dns", fig1.hostPort());
 
         assertEquals(0, r.exitCode(), r::describe);
         List<String> lines = r.stdout().lines().filter(l -> !l.isBlank()).toList();
@@ -97,13 +97,13 @@ class ResolveIT {
 
     @OnEachJdk
     void refusedIsAFailure(ChildJvm jvm) {
-        assertOneErrorLine(svccfg(jvm, "resolve", "nosuchdomain.test", "http", "--json", "--dns", fig1.hostPort()));
+        assertOneErrorLine(jvm.svccfg("resolve", "nosuchdomain.test", "http", "--json", "--dns", fig1.hostPort()));
     }
 
     @OnEachJdk
     void noDnsServerIsAFailureOfOneLine(ChildJvm jvm) {
         String nobody = "127.0.0.1:" + FreePorts.udpAndTcp();
-        assertOneErrorLine(svccfg(jvm, "resolve", "example.test", "http", "--json", "--dns", nobody));
+        assertOneErrorLine(jvm.svccfg("resolve", "example.test", "http", "--json", "--dns", nobody));
     }
 
     @OnEachJdk
@@ -111,7 +111,7 @@ class ResolveIT {
         try (Bind9 dns = Bind9.startFig1()) {
             assertEquals(3, resolveJson(jvm, dns, "example.test", "http").size(), "before the stop");
             dns.stop();
-            assertOneErrorLine(svccfg(jvm, "resolve", "example.test", "http", "--json", "--dns", dns.hostPort()));
+            assertOneErrorLine(jvm.svccfg("resolve", "example.test", "http", "--json", "--dns", dns.hostPort()));
         }
     }
 
@@ -131,34 +131,28 @@ class ResolveIT {
 
     @OnEachJdk
     void versionAndHelpExitZero(ChildJvm jvm) {
-        ChildProcess.Result version = svccfg(jvm, "--version");
+        ChildProcess.Result version = jvm.svccfg("--version");
         assertEquals(0, version.exitCode(), version::describe);
         assertTrue(version.stdout().startsWith("svccfg "), version::describe);
 
-        ChildProcess.Result help = svccfg(jvm, "--help");
+        ChildProcess.Result help = jvm.svccfg("--help");
         assertEquals(0, help.exitCode(), help::describe);
         assertTrue(help.stdout().contains("resolve"), help::describe);
     }
 
     @OnEachJdk
     void aBadCommandLineIsAnErrorOfOneLine(ChildJvm jvm) {
-        assertOneErrorLine(svccfg(jvm, "resolve", "onlyonearg"));
+        assertOneErrorLine(jvm.svccfg("resolve", "onlyonearg"));
     }
 
     // --- helpers ---
-
-    private static ChildProcess.Result svccfg(ChildJvm jvm, String... args) {
-        List<String> command = new ArrayList<>(List.of("-jar", ItEnvironment.agentJar().toString()));
-        command.addAll(List.of(args));
-        return jvm.run(command.toArray(String[]::new));
-    }
 
     /** {@code resolve DOMAIN SERVICE [TRANSPORT] --dns SERVER --json}, which must succeed with a JSON array. */
     private static List<Map<String, Object>> resolveJson(ChildJvm jvm, Bind9 dns, String... domainServiceTransport) {
         List<String> args = new ArrayList<>(List.of("resolve"));
         args.addAll(List.of(domainServiceTransport));
         args.addAll(List.of("--dns", dns.hostPort(), "--json"));
-        ChildProcess.Result r = svccfg(jvm, args.toArray(String[]::new));
+        ChildProcess.Result r = jvm.svccfg(args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r::describe);
         assertEquals("", r.stderr(), r::describe);
         Object json = Json.parse(r.stdout());

@@ -55,8 +55,8 @@ class StatusIT {
             await("the server's listener alone").atMost(WAIT).until(() -> listeningSockets(pid).size() == 1);
             Set<String> before = listeningSockets(pid);
 
-            ChildProcess.Result text = svccfg(jvm, "status", String.valueOf(pid));
-            ChildProcess.Result json = svccfg(jvm, "status", String.valueOf(pid), "--json");
+            ChildProcess.Result text = jvm.svccfg("status", String.valueOf(pid));
+            ChildProcess.Result json = jvm.svccfg("status", String.valueOf(pid), "--json");
             assertEquals(0, text.exitCode(), text::describe);
             assertEquals(0, json.exitCode(), json::describe);
             assertTrue(text.stdout().contains("ACTIVE    at " + ASSIGNED), text::describe);
@@ -73,7 +73,7 @@ class StatusIT {
         try (ChildProcess child = jvm.start(args, Map.of(), null)) {
             await("LISTENING " + ASSIGNED).atMost(WAIT)
                     .until(() -> child.stdout().contains("LISTENING " + ASSIGNED) || !child.isAlive());
-            Map<String, Object> status = statusJson(jvm, child.pid());
+            Map<String, Object> status = AgentStatus.of(jvm, child.pid());
             List<?> listeners = (List<?>) status.get("listeners");
             assertEquals(ASSIGNED, ((Map<?, ?>) listeners.get(0)).get("bound"), status::toString);
         }
@@ -97,7 +97,7 @@ class StatusIT {
             Set<Long> listed = listedPids(jvm);
             assertFalse(listed.contains(without.pid()), () -> "listed a JVM without the agent: " + listed);
 
-            ChildProcess.Result text = svccfg(jvm, "status");
+            ChildProcess.Result text = jvm.svccfg("status");
             assertEquals(0, text.exitCode(), text::describe);
             for (ChildProcess child : List.of(first, second)) {
                 assertTrue(text.stdout().lines().anyMatch(l -> l.startsWith(child.pid() + " ")
@@ -116,7 +116,7 @@ class StatusIT {
             app.send("bind");
             await("LISTENING").atMost(WAIT)
                     .until(() -> app.stdout().contains("LISTENING") || !app.isAlive());
-            ChildProcess.Result attach = svccfg(jvm, "attach", String.valueOf(app.pid()), options());
+            ChildProcess.Result attach = jvm.svccfg("attach", String.valueOf(app.pid()), options());
             assertEquals(0, attach.exitCode(), attach::describe);
             assertUnmanaged(jvm, app);
         }
@@ -140,13 +140,13 @@ class StatusIT {
         app.awaitStderr("the warning about the unmanaged listener", lines -> lines.stream()
                 .anyMatch(l -> l.contains("http/tcp: this process listens on ") && l.contains(":8080 ")
                         && l.contains(UNMANAGED_WARNING)), WAIT);
-        Map<String, Object> status = statusJson(jvm, app.pid());
+        Map<String, Object> status = AgentStatus.of(jvm, app.pid());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> listeners = (List<Map<String, Object>>) status.get("listeners");
         assertTrue(listeners.stream().anyMatch(l -> "UNMANAGED".equals(l.get("state"))
                 && String.valueOf(l.get("bound")).endsWith(":8080")
                 && String.valueOf(l.get("why")).contains(UNMANAGED_WARNING)), status::toString);
-        ChildProcess.Result text = svccfg(jvm, "status", String.valueOf(app.pid()));
+        ChildProcess.Result text = jvm.svccfg("status", String.valueOf(app.pid()));
         assertTrue(text.stdout().contains("UNMANAGED") && !text.stdout().contains("none managed yet"),
                 text::describe);
         long warnings = app.stderr().lines().filter(l -> l.contains(UNMANAGED_WARNING)).count();
@@ -162,7 +162,7 @@ class StatusIT {
     }
 
     private static Set<Long> listedPids(ChildJvm jvm) {
-        ChildProcess.Result r = svccfg(jvm, "status", "--json");
+        ChildProcess.Result r = jvm.svccfg("status", "--json");
         assertEquals(0, r.exitCode(), r::describe);
         return ((List<?>) Json.parse(r.stdout())).stream()
                 .map(row -> ((Number) ((Map<?, ?>) row).get("pid")).longValue())
@@ -199,16 +199,4 @@ class StatusIT {
         return listening;
     }
 
-    private static ChildProcess.Result svccfg(ChildJvm jvm, String... args) {
-        List<String> command = new ArrayList<>(List.of("-jar", ItEnvironment.agentJar().toString()));
-        command.addAll(List.of(args));
-        return jvm.run(command.toArray(String[]::new));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> statusJson(ChildJvm jvm, long pid) {
-        ChildProcess.Result r = svccfg(jvm, "status", String.valueOf(pid), "--json");
-        assertEquals(0, r.exitCode(), r::describe);
-        return (Map<String, Object>) Json.parse(r.stdout());
-    }
 }
