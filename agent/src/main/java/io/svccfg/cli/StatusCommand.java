@@ -59,7 +59,7 @@ record StatusCommand(Long pid, boolean json) {
         } else if (rows.isEmpty()) {
             out.println("no JVM of this user runs svccfg");
         } else {
-            out.println(String.format("%-8s %-40s %-30s %s", "PID", "MAIN", "DOMAINS", "LISTENERS"));
+            out.println(StatusReport.SUMMARY_HEADER);
             rows.forEach(out::println);
         }
         return Main.OK;

@@ -20,6 +20,8 @@ public final class StatusReport {
     public static final String STATUS_TEXT = "svccfg.status.text";
     public static final String SUMMARY_JSON = "svccfg.summary.json";
     public static final String SUMMARY_TEXT = "svccfg.summary.text";
+    /** The header above the {@link #SUMMARY_TEXT} lines of several JVMs. */
+    public static final String SUMMARY_HEADER = StatusText.SUMMARY_HEADER;
 
     private final SvccfgMXBean view;
 

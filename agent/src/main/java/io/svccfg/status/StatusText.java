@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 
 /** {@code status} for people: the report of {@link StatusReport} as text. */
 final class StatusText {
+    /** The columns of a summary line, and of the header above them. */
+    private static final String SUMMARY_COLUMNS = "%-8s %-40s %-30s %s";
+    static final String SUMMARY_HEADER = String.format(SUMMARY_COLUMNS, "PID", "MAIN", "DOMAINS", "LISTENERS");
     private StatusText() {
     }
 
@@ -55,7 +58,7 @@ final class StatusText {
         String listeners = byState.isEmpty() ? "no listener"
                 : byState.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", "));
-        return String.format("%-8s %-40s %-30s %s", s.get("pid"), s.get("main"),
+        return String.format(SUMMARY_COLUMNS, s.get("pid"), s.get("main"),
                 String.join(",", (List<String>) s.get("domains")), listeners);
     }
 
