@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -82,6 +83,22 @@ final class ChildProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * The names of the child's threads as Linux shows them (15 characters, sorted). A thread just started carries
+     * the name of the thread that started it until it names itself.
+     */
+    List<String> threadNames() throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
+            return tasks.map(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).trim();
+                } catch (IOException ended) {
+                    return "";
+                }
+            }).filter(name -> !name.isEmpty()).sorted().toList();
+        }
     }
 
     /** Writes {@code line} and a newline to the child's stdin, and flushes it. */

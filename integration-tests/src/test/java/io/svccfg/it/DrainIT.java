@@ -105,7 +105,7 @@ class DrainIT {
             // Sockets, not every descriptor: what svccfg holds while it drains are sockets (the old one, connections,
             // doorbells); the JDK may open descriptors of its own under load (a virtual-thread poller's epoll).
             awaitSocketsBackTo(pid, fdsBefore);
-            await("no svccfg-drain thread").atMost(WAIT).until(() -> drainThreads(pid) == 0);
+            await("no svccfg-drain thread").atMost(WAIT).until(() -> !child.threadNames().contains("svccfg-drain"));
             if (!server.http() && !server.command().contains("--virtual")) {
                 // The real servers' pools and the virtual threads' carriers may keep threads the load started.
                 await("threads back to " + threads).atMost(WAIT)
@@ -182,19 +182,6 @@ class DrainIT {
 
     private String options() {
         return "domain=example.test,dns=" + dns.hostPort() + ",address=" + HOST + ",flap-damping=10ms,poll=200ms";
-    }
-
-    /** The agent's threads that drain, by their names in {@code /proc}. */
-    private static long drainThreads(long pid) throws IOException {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            return tasks.filter(t -> {
-                try {
-                    return Files.readString(t.resolve("comm")).startsWith("svccfg-drain");
-                } catch (IOException gone) {
-                    return false;
-                }
-            }).count();
-        }
     }
 
     /** Waits until the process holds no more sockets than {@code before} lists. */
