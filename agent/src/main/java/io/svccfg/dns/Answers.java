@@ -8,6 +8,7 @@ import java.util.Set;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -95,6 +96,25 @@ final class Answers {
     static InetAddress address(Record record) {
         return record instanceof ARecord a ? a.getAddress() : record instanceof AAAARecord aaaa ? aaaa.getAddress()
                 : null;
+    }
+
+    /**
+     * The A and AAAA records of {@code target} in the additional section of {@code answer}: its addresses, sent with
+     * an SRV answer so that they need not be asked. Empty when there are none, or when one of them is not a unicast
+     * address: the target is then asked, and that answer is {@link #problem checked} as any other.
+     */
+    static List<Record> carriedAddresses(Message answer, Name target) {
+        List<Record> carried = new ArrayList<>();
+        for (Record record : answer.getSection(Section.ADDITIONAL)) {
+            InetAddress address = address(record);
+            if (address != null && record.getDClass() == DClass.IN && record.getName().equals(target)) {
+                if (notUnicast(address) != null) {
+                    return List.of();
+                }
+                carried.add(record);
+            }
+        }
+        return carried;
     }
 
     /** What kind of non-unicast address {@code address} is, or null for a unicast one. */

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,15 @@ import org.xbill.DNS.Type;
 
 /**
  * Reads tuples from DNS: for each domain and service, the SRV records of {@code _service._transport.domain}, then
- * the A and AAAA records of each target. A target of {@code .} means "no such service here" and gives no tuple.
+ * the addresses of each target. A target of {@code .} means "no such service here" and gives no tuple.
+ *
+ * <p>Where a target's addresses come from: when the SRV answer carries A or AAAA records of the target in its
+ * additional section, those are its addresses and it is not asked (BIND and the demo's server send them for targets
+ * inside their zone, so a read of such a zone costs one question per service and domain, not three); otherwise
+ * (a target outside the zone, or addresses cut from an answer too big) its A and AAAA records are asked. A server
+ * sends a target's A and AAAA records together when it sends any, so a target that came with A records alone is
+ * taken to have no AAAA. A carried record that no listener could be assigned (not unicast) is not used: the target
+ * is then asked, and that answer is checked like any other.
  */
 public final class TupleSource {
     /** How long one server may take to answer one question before the next server is asked. */
@@ -47,13 +56,14 @@ public final class TupleSource {
     }
 
     /**
-     * Every tuple of every service in every domain, and each domain's serial; fails as a whole. All questions of a
-     * step are sent at once: first the SOA and SRV questions, then the address questions of every target.
+     * Every tuple of {@code services} in every domain, and each domain's serial; fails as a whole. All questions of
+     * a step are sent at once: first the SOA and SRV questions, then the address questions of the targets whose
+     * addresses the SRV answers did not carry. With no service, only the serials are asked.
      */
     public DnsRead read(Collection<String> domains, Collection<ServiceType> services) throws DnsReadException {
         Map<String, CompletableFuture<Message>> soa = askSerials(domains);
         List<Tuple> tuples = collect(domains, services);
-        return new DnsRead(tuples, awaitSerials(soa));
+        return new DnsRead(tuples, awaitSerials(soa), Set.copyOf(services));
     }
 
     /**
@@ -104,26 +114,37 @@ public final class TupleSource {
             }
         }
         Map<Question, List<SRVRecord>> srvRecords = new LinkedHashMap<>();
+        // Each target once: its addresses as the SRV answer carried them, or the questions asked for them.
+        Map<Name, List<AddressRecord>> addressesOf = new LinkedHashMap<>();
         Map<Name, List<CompletableFuture<Message>>> addressAnswers = new LinkedHashMap<>();
         for (Map.Entry<Question, CompletableFuture<Message>> e : srvAnswers.entrySet()) {
             List<SRVRecord> records = new ArrayList<>();
-            for (Record record : answered(e.getKey().owner(), Type.SRV, DnsServers.await(e.getValue()))) {
+            Message answer = DnsServers.await(e.getValue());
+            for (Record record : answered(e.getKey().owner(), Type.SRV, answer)) {
                 SRVRecord srv = (SRVRecord) record;
-                if (srv.getTarget().equals(Name.root)) {
+                Name target = srv.getTarget();
+                if (target.equals(Name.root)) {
                     continue;
                 }
                 records.add(srv);
-                if (!addressAnswers.containsKey(srv.getTarget()) && addressAnswers.size() == MAX_TARGETS) {
+                if (addressesOf.containsKey(target) || addressAnswers.containsKey(target)) {
+                    continue;
+                }
+                if (addressesOf.size() + addressAnswers.size() == MAX_TARGETS) {
                     throw new DnsReadException("the SRV records name more than " + MAX_TARGETS
                             + " targets; svccfg reads at most that many");
                 }
-                addressAnswers.computeIfAbsent(srv.getTarget(), target -> List.of(
-                        servers.askAsync(target, Type.A), servers.askAsync(target, Type.AAAA)));
+                List<AddressRecord> carried = carried(answer, target);
+                if (carried.isEmpty()) {
+                    addressAnswers.put(target, List.of(
+                            servers.askAsync(target, Type.A), servers.askAsync(target, Type.AAAA)));
+                } else {
+                    addressesOf.put(target, carried);
+                }
             }
             srvRecords.put(e.getKey(), records);
         }
         List<Tuple> tuples = new ArrayList<>();
-        Map<Name, List<AddressRecord>> addressesOf = new LinkedHashMap<>();
         for (Map.Entry<Question, List<SRVRecord>> e : srvRecords.entrySet()) {
             ServiceType service = e.getKey().service();
             for (SRVRecord srv : e.getValue()) {
@@ -185,6 +206,15 @@ public final class TupleSource {
     }
 
     private record AddressRecord(InetAddress address, long ttl) {
+    }
+
+    /** The addresses of {@code target} that {@code answer} carries in its additional section; empty if none. */
+    private static List<AddressRecord> carried(Message answer, Name target) {
+        List<AddressRecord> addresses = new ArrayList<>();
+        for (Record record : Answers.carriedAddresses(answer, target)) {
+            addresses.add(new AddressRecord(bare(Answers.address(record)), record.getTTL()));
+        }
+        return addresses;
     }
 
     /** The addresses in the A and AAAA answers of one target, as bare IPs (no name attached). */

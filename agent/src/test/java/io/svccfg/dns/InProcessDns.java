@@ -22,6 +22,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -38,6 +39,7 @@ public final class InProcessDns implements AutoCloseable {
     private final AtomicInteger questions = new AtomicInteger();
     private volatile Mode mode = Mode.ANSWER;
     private volatile UnaryOperator<Message> tamper = UnaryOperator.identity();
+    private volatile boolean carryTargetAddresses;
 
     public InProcessDns(String origin, String zoneText) throws IOException {
         load(origin, zoneText);
@@ -91,6 +93,14 @@ public final class InProcessDns implements AutoCloseable {
         return questions.get();
     }
 
+    /**
+     * From now on an SRV answer carries the A and AAAA records of its targets in the additional section, as BIND's
+     * does for targets in its zone.
+     */
+    public void carryTargetAddresses() {
+        this.carryTargetAddresses = true;
+    }
+
     /** From now on every answer passes through {@code tamper} before it is sent, as a hostile server's would. */
     public void tamper(UnaryOperator<Message> tamper) {
         this.tamper = tamper;
@@ -127,6 +137,16 @@ public final class InProcessDns implements AutoCloseable {
                 }
             }
             name = next;
+        }
+        if (carryTargetAddresses) {
+            for (Record answer : response.getSection(Section.ANSWER)) {
+                if (answer instanceof SRVRecord srv) {
+                    records.stream()
+                            .filter(r -> r.getName().equals(srv.getTarget())
+                                    && (r.getType() == Type.A || r.getType() == Type.AAAA))
+                            .forEach(r -> response.addRecord(r, Section.ADDITIONAL));
+                }
+            }
         }
         if (response.getSection(Section.ANSWER).isEmpty()) {
             records.stream().filter(r -> r instanceof SOARecord).findFirst()

@@ -17,6 +17,12 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 public class TupleSourceTest {
     public static final String FIG1 = """
@@ -114,6 +120,96 @@ public class TupleSourceTest {
         DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(HTTP, SMTP));
         assertEquals(5, read.tuples().size());
         assertEquals(java.util.Map.of("example.test", 7L), read.serials());
+    }
+
+    static final ServiceType XMPP = new ServiceType("xmpp-client", Transport.TCP);
+
+    @Test
+    void aReadWithNoServiceAsksOnlyTheSerialsAndCoversNothing() throws IOException {
+        TupleSource source = source(dns.address());
+        DnsRead read = source.read(List.of("example.test"), List.of());
+        assertEquals(List.of(), read.tuples());
+        assertEquals(java.util.Map.of("example.test", 7L), read.serials());
+        assertEquals(java.util.Set.of(), read.covered());
+        assertEquals(1, source.questions());
+        assertEquals(1, dns.questions());
+    }
+
+    /** SOA, one SRV, then A and AAAA of each of the three http targets. */
+    @Test
+    void aReadOfOneServiceAsksItsSrvRecordsAndTheAddressesOfItsTargets() throws IOException {
+        TupleSource source = source(dns.address());
+        DnsRead read = source.read(List.of("example.test"), List.of(HTTP));
+        assertEquals(3, read.tuples().size());
+        assertEquals(java.util.Set.of(HTTP), read.covered());
+        assertEquals(1 + 1 + 3 * 2, source.questions());
+        assertEquals(1 + 1 + 3 * 2, dns.questions());
+    }
+
+    /** SOA, three SRV, then A and AAAA of the five distinct targets (host123 serves http and smtp: asked once). */
+    @Test
+    void aReadOfThreeServicesAsksEachDistinctTargetOnce() throws IOException {
+        TupleSource source = source(dns.address());
+        DnsRead read = source.read(List.of("example.test"), List.of(HTTP, SMTP, XMPP));
+        assertEquals(3 + 2 + 2, read.tuples().size());
+        assertEquals(java.util.Set.of(HTTP, SMTP, XMPP), read.covered());
+        assertEquals(1 + 3 + 5 * 2, dns.questions());
+    }
+
+    @Test
+    void addressesInTheAdditionalSectionAreUsedAndNotAsked() throws IOException {
+        List<Tuple> asked = source(dns.address()).read(List.of("example.test"), List.of(HTTP, SMTP, XMPP)).tuples();
+        int before = dns.questions();
+        dns.carryTargetAddresses();
+
+        TupleSource source = source(dns.address());
+        DnsRead read = source.read(List.of("example.test"), List.of(HTTP, SMTP, XMPP));
+        assertEquals(1 + 3, dns.questions() - before, "SOA and three SRV: no A, no AAAA");
+        assertEquals(1 + 3, source.questions());
+        assertEquals(java.util.Set.copyOf(asked), java.util.Set.copyOf(read.tuples()),
+                "the same tuples, TTLs and both families of the dual target included");
+    }
+
+    @Test
+    void aTargetWhoseAddressesTheAnswerDoesNotCarryIsAsked() throws IOException {
+        dns.carryTargetAddresses();
+        Name host123 = Name.fromConstantString("host123.example.test.");
+        dns.tamper(answer -> {
+            for (Record r : answer.getSection(Section.ADDITIONAL)) {
+                if (r.getName().equals(host123)) {
+                    answer.removeRecord(r, Section.ADDITIONAL);
+                }
+            }
+            return answer;
+        });
+        TupleSource source = source(dns.address());
+        assertEquals(3, source.tuples("example.test", HTTP).size());
+        assertEquals(1 + 2, dns.questions(), "the SRV, then A and AAAA of host123 alone");
+    }
+
+    @Test
+    void aCarriedAddressThatIsNotUnicastIsNotUsedTheTargetIsAsked() throws IOException {
+        dns.carryTargetAddresses();
+        Name host121 = Name.fromConstantString("host121.example.test.");
+        dns.tamper(answer -> {
+            if (answer.getQuestion().getType() == Type.SRV) {
+                answer.addRecord(new ARecord(host121, DClass.IN, 60, multicast()),
+                        Section.ADDITIONAL);
+            }
+            return answer;
+        });
+        List<Tuple> http = source(dns.address()).tuples("example.test", HTTP);
+        assertEquals(List.of("127.0.0.121:80", "127.0.0.122:80", "127.0.0.123:8080"),
+                http.stream().map(t -> t.endpoint().toString()).sorted().toList());
+        assertEquals(1 + 2, dns.questions(), "the SRV, then A and AAAA of host121 alone");
+    }
+
+    private static java.net.InetAddress multicast() {
+        try {
+            return java.net.InetAddress.getByName("224.0.0.1");
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ class SoaGateTest {
     }
 
     static DnsRead read(Tuple... tuples) {
-        return new DnsRead(List.of(tuples), Map.of("example.com", 7L, "example.net", 3L));
+        return new DnsRead(List.of(tuples), Map.of("example.com", 7L, "example.net", 3L), java.util.Set.of());
     }
 
     @Test
