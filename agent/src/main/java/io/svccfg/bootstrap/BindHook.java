@@ -1,50 +1,72 @@
 package io.svccfg.bootstrap;
 
-import java.lang.invoke.MethodHandle;
+import java.io.FileDescriptor;
 import java.net.SocketAddress;
+import java.nio.channels.Channel;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * The one class that advice inlined into the JDK calls. At start the agent copies it into {@code java.base} (as
- * {@code sun.nio.ch.SvccfgBindHook}, so that JDK classes can see it without any JVM flag) and points its handles at
- * the agent's own code. It uses JDK types only, holds no logic, and never throws: until the handles are set, or if
- * they fail, the application's bind proceeds as without the agent.
+ * The one class that the calls svccfg inserts into listener classes reach. At start the agent copies it into
+ * {@code java.base} (as {@code sun.nio.ch.SvccfgBindHook}, so that JDK classes can see it without any JVM flag) and
+ * points its fields at the agent's own code; Netty's classes, loaded by application class loaders, call this class
+ * itself, which they see through the system class loader. It uses JDK types only (plain interfaces, not method
+ * handles: nothing to link at the first bind), holds no logic of svccfg's, and never throws but the refusal it was
+ * told to throw: until the fields are set, or if they fail, the application's call proceeds as without the agent.
  */
 public final class BindHook {
-    /** {@code (Object socket, SocketAddress asked, int backlog, boolean udp) -> Object}. */
-    public static volatile MethodHandle onBind;
-    /** {@code (Object socket, Throwable failure) -> void}. */
-    public static volatile MethodHandle onBound;
+    /** {@code sun.nio.ch.IOStatus.INTERRUPTED}, the same on JDK 17 and 25. */
+    static final int INTERRUPTED = -3;
+
     /**
-     * {@code (Object accepted, SocketAddress[] remote) -> void}; null except while svccfg hands connections of a
-     * draining endpoint over, so that an accept otherwise costs one volatile read.
+     * {@code [Object socket, SocketAddress asked, Integer backlog, Boolean udp] -> Object}: null to bind as asked, a
+     * {@link SocketAddress} to bind there instead, a {@link Throwable} to throw instead of binding.
      */
-    public static volatile MethodHandle onAccepted;
+    public static volatile Function<Object[], Object> onBind;
+    /** {@code (Object socket, Throwable failure)} once the bind returned (failure null) or threw. */
+    public static volatile BiConsumer<Object, Throwable> onBound;
+    /**
+     * {@code (Object accepted, SocketAddress[] remote)}; null except while svccfg hands connections of a draining
+     * endpoint over, so that an accept otherwise costs one volatile read.
+     */
+    public static volatile BiConsumer<Object, SocketAddress[]> onAccepted;
 
     private BindHook() {
     }
 
     /**
-     * Called before the JDK binds {@code socket}. Returns null to bind as asked, a {@link SocketAddress} to bind
-     * there instead, or a {@link Throwable} to throw instead of binding.
+     * Called as a listener's bind begins: where to bind instead of {@code asked} ({@code asked} itself to bind as
+     * asked). Throws the refusal svccfg decided on, in place of the bind.
      */
-    public static Object onBind(Object socket, SocketAddress asked, int backlog, boolean udp) {
-        MethodHandle handle = onBind;
-        if (handle == null) {
-            return null;
+    public static SocketAddress bindAddress(Object socket, SocketAddress asked, int backlog, boolean udp) {
+        Function<Object[], Object> hook = onBind;
+        if (hook == null) {
+            return asked;
         }
+        Object decision;
         try {
-            return (Object) handle.invokeExact(socket, asked, backlog, udp);
+            decision = hook.apply(new Object[] {socket, asked, backlog, udp});
         } catch (Throwable t) {
-            return null;
+            return asked;
         }
+        if (decision instanceof Throwable refusal) {
+            throw BindHook.<RuntimeException>refuse(refusal);
+        }
+        return decision instanceof SocketAddress address ? address : asked;
     }
 
-    /** Called after the JDK's bind of {@code socket} returned ({@code failure} null) or threw. */
-    public static void onBound(Object socket, Throwable failure) {
-        MethodHandle handle = onBound;
-        if (handle != null) {
+    /** Throws {@code refusal} (a {@code BindException}) from a method that declares {@code IOException}. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T refuse(Throwable refusal) throws T {
+        throw (T) refusal;
+    }
+
+    /** Called when the bind of {@code socket} returned ({@code failure} null) or threw. */
+    public static void bound(Object socket, Throwable failure) {
+        BiConsumer<Object, Throwable> hook = onBound;
+        if (hook != null) {
             try {
-                handle.invokeExact(socket, failure);
+                hook.accept(socket, failure);
             } catch (Throwable t) {
                 // never disturb the application's bind
             }
@@ -52,17 +74,37 @@ public final class BindHook {
     }
 
     /**
-     * Called after the JDK's accept took a connection: {@code accepted} is its new descriptor with its peer in
-     * {@code remote[0]} (channels), or the new {@code SocketImpl} ({@code ServerSocket}, {@code remote} null).
+     * Called when an accept took a connection: its new {@code SocketImpl} ({@code ServerSocket}) or Netty channel,
+     * with {@code remote} null.
      */
-    public static void onAccepted(Object accepted, SocketAddress[] remote) {
-        MethodHandle handle = onAccepted;
-        if (handle != null) {
+    public static void accepted(Object accepted, SocketAddress[] remote) {
+        BiConsumer<Object, SocketAddress[]> hook = onAccepted;
+        if (hook != null && accepted != null) {
             try {
-                handle.invokeExact(accepted, remote);
+                hook.accept(accepted, remote);
             } catch (Throwable t) {
                 // never disturb the application's accept
             }
         }
+    }
+
+    /**
+     * Called when {@code ServerSocketChannelImpl.implAccept} returns {@code status}: a positive one took a
+     * connection, whose descriptor is {@code connection} and whose peer is {@code remote[0]}.
+     */
+    public static void acceptedChannel(int status, FileDescriptor connection, SocketAddress[] remote) {
+        if (status > 0) {
+            accepted(connection, remote);
+        }
+    }
+
+    /**
+     * Whether a datagram receive that returned {@code status} must be made again: a move wakes a thread blocked in
+     * it with a signal (EINTR) so that it receives from the new socket, and JDK 25's {@code DatagramSocket.receive()}
+     * would return with the packet untouched instead of retrying, as the JDK's other blocking calls do. So: it was
+     * interrupted, on a channel still open, in a thread that was not interrupted, which is what a move looks like.
+     */
+    public static boolean receiveAgain(int status, Object channel) {
+        return status == INTERRUPTED && ((Channel) channel).isOpen() && !Thread.currentThread().isInterrupted();
     }
 }

@@ -2,11 +2,12 @@ package io.svccfg.interception;
 
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Where the accept hook lands: whatever the listener throws is logged once, and the accept returns as it was. */
-final class AcceptEvents implements AcceptListener {
+final class AcceptEvents implements BiConsumer<Object, SocketAddress[]> {
     private static final Logger log = LoggerFactory.getLogger(AcceptEvents.class);
     private static final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AcceptListener listener;
@@ -16,7 +17,7 @@ final class AcceptEvents implements AcceptListener {
     }
 
     @Override
-    public void accepted(Object accepted, SocketAddress[] remote) {
+    public void accept(Object accepted, SocketAddress[] remote) {
         try {
             listener.accepted(accepted, remote);
         } catch (Throwable t) {

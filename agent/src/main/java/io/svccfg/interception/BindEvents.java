@@ -4,6 +4,8 @@ import io.svccfg.netty.NettyChannel;
 import io.svccfg.tuple.Transport;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,33 @@ final class BindEvents {
     static volatile BindListener listener;
 
     private BindEvents() {
+    }
+
+    /**
+     * The hook's {@code onBind}: {@code [socket, asked, backlog, udp]}, as {@code BindHook.bindAddress} packs them.
+     * Netty's channels (the agent's own hook) go through {@link #onNettyBind}.
+     */
+    static final class Bind implements Function<Object[], Object> {
+        private final boolean netty;
+
+        Bind(boolean netty) {
+            this.netty = netty;
+        }
+
+        @Override
+        public Object apply(Object[] call) {
+            SocketAddress asked = (SocketAddress) call[1];
+            return netty ? onNettyBind(call[0], asked)
+                    : onBind(call[0], asked, (Integer) call[2], (Boolean) call[3]);
+        }
+    }
+
+    /** The hook's {@code onBound}. */
+    static final class Bound implements BiConsumer<Object, Throwable> {
+        @Override
+        public void accept(Object socket, Throwable failure) {
+            onBound(socket, failure);
+        }
     }
 
     static void markAgentThread() {
@@ -41,10 +70,10 @@ final class BindEvents {
     }
 
     /**
-     * A bind of a Netty native channel (see {@link DatagramBindAdvice}): its kind and backlog are read from the channel
+     * A bind of a Netty native channel (see {@link HookCall#DATAGRAM_BIND}): its kind and backlog are read from the channel
      * itself; channels that are not listeners (clients binding a local address) are left alone.
      */
-    static Object onNettyBind(Object channel, SocketAddress asked, int ignoredBacklog, boolean ignoredUdp) {
+    static Object onNettyBind(Object channel, SocketAddress asked) {
         NettyChannel netty = NettyChannel.of(channel);
         if (netty == null || !(netty.isServer() || netty.isDatagram())) {
             return null;

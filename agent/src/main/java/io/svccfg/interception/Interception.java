@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Bind interception, in two steps: {@link #install} (at start, cheap: from then on no listener class escapes) and
- * {@link #prepare} (off the application's threads: Byte Buddy's set-up and the instrumentation itself, which the
- * application would otherwise pay for at its first bind).
+ * {@link #prepare} (off the application's threads: the JDK's listener classes loaded and instrumented ahead, so
+ * that the application's first bind finds them ready, and those loaded before the agent retransformed).
  */
 public final class Interception {
     private static volatile Instrumentation instrumentation;

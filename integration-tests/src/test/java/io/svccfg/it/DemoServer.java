@@ -30,10 +30,15 @@ final class DemoServer implements AutoCloseable {
         this.udp = udp;
     }
 
-    /** Starts {@code SocketServer kindAndOptions...}, under {@code -javaagent:svccfg.jar=agentOptions} unless null. */
+    /**
+     * Starts {@code SocketServer kindAndOptions...}, under {@code -javaagent:svccfg.jar=agentOptions} unless null. The
+     * JVM then verifies its own classes too, which it trusts by default, so that a call svccfg inserts into them
+     * with a wrong frame fails the test with a {@code VerifyError} instead of going unnoticed.
+     */
     static DemoServer start(ChildJvm jvm, String agentOptions, String... kindAndOptions) {
         List<String> args = new ArrayList<>();
         if (agentOptions != null) {
+            args.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"));
             args.add("-javaagent:" + ItEnvironment.agentJar() + "=" + agentOptions);
         }
         args.addAll(List.of("-cp", ItEnvironment.demoJar().toString(), "io.svccfg.demo.SocketServer"));
