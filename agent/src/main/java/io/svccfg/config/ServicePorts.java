@@ -14,17 +14,29 @@ import java.util.TreeSet;
  */
 public final class ServicePorts {
     private final Map<Integer, String> byPort;
+    /** Whether the table is the {@code service=} options (not the built-in one). */
+    private final boolean named;
 
-    private ServicePorts(Map<Integer, String> byPort) {
+    private ServicePorts(Map<Integer, String> byPort, boolean named) {
         this.byPort = Collections.unmodifiableMap(new TreeMap<>(byPort));
+        this.named = named;
     }
 
     public static ServicePorts wellKnown() {
-        return new ServicePorts(WellKnownServices.BY_PORT);
+        return new ServicePorts(WellKnownServices.BY_PORT, false);
     }
 
+    /** The table of the {@code service=} options. */
     public static ServicePorts of(Map<Integer, String> byPort) {
-        return new ServicePorts(byPort);
+        return new ServicePorts(byPort, true);
+    }
+
+    /**
+     * The services named with {@code service=}, which every read asks for whether a listener uses them yet or not;
+     * none with the built-in table, whose services are read only once a listener uses them.
+     */
+    public Set<String> named() {
+        return named ? services() : Set.of();
     }
 
     /** The service of a listener that asks for {@code port}; none for port 0 or an unmapped port. */
@@ -43,7 +55,7 @@ public final class ServicePorts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ServicePorts other && byPort.equals(other.byPort);
+        return o instanceof ServicePorts other && byPort.equals(other.byPort) && named == other.named;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.svccfg.plan.Assignment;
 import io.svccfg.plan.BindChoice;
 import io.svccfg.plan.ListenerKey;
 import io.svccfg.plan.Plan;
+import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Tuple;
 import java.io.IOException;
 import java.net.BindException;
@@ -75,8 +76,12 @@ public final class ListenerActions {
     public record Applied(List<String> moves, List<String> errors, Duration again) {
     }
 
-    /** Reconciles every open listener with {@code tuples}. */
-    public Applied apply(List<Tuple> tuples, Identity identity) {
+    /**
+     * Reconciles every open listener of a service in {@code covered} with {@code tuples}, the tuples of those
+     * services. The others are left as they are: a read that did not ask for a service says nothing of it (a
+     * listener of a service that a read started before its bind did not ask for is not parked for lack of tuples).
+     */
+    public Applied apply(List<Tuple> tuples, Set<ServiceType> covered, Identity identity) {
         if (mover == null) {
             mover = movers.get();
             mover.warmUp();
@@ -85,7 +90,9 @@ public final class ListenerActions {
         List<String> moves = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<Tuple> permitted = permitted(tuples, identity, errors);
-        List<Listener> listeners = registry.open().stream().filter(l -> l.state() != ListenerState.BINDING).toList();
+        List<Listener> listeners = registry.open().stream()
+                .filter(l -> l.state() != ListenerState.BINDING && covered.contains(l.key().serviceType()))
+                .toList();
         Map<ListenerKey, Assignment> next =
                 Plan.assign(permitted, identity, listeners.stream().map(Listener::key).toList());
         long again = 0;

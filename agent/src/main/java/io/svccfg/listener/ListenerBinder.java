@@ -48,7 +48,10 @@ public final class ListenerBinder implements BindListener {
         }
         ListenerKey key = new ListenerKey(service.get(), transport, requested.getPort());
         Duration firstReadWait = config.firstReadWait();
-        Optional<DnsRead> read = reads.awaitFirst(firstReadWait);
+        // A read that did not ask for this service says nothing of it: wait for one that did (the agent's thread
+        // reads at once when the last read did not), as the first bind waits for the first read.
+        Optional<DnsRead> read = reads.awaitCovering(key.serviceType(), firstReadWait)
+                .filter(r -> r.covers(key.serviceType()));
         Identity identity = reads.identity();
         Assignment assignment = read
                 // allow= refuses here silently: the reconcile after each read warns of what it refused.

@@ -4,6 +4,7 @@ import io.svccfg.config.ServicePorts;
 import io.svccfg.drain.Window;
 import io.svccfg.identity.Identity;
 import io.svccfg.plan.Plan;
+import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -57,20 +59,35 @@ public final class UnmanagedListeners {
         return current;
     }
 
-    /** Looks at the process's listening sockets now, against the tuples of the read just made. */
-    public void look(List<Tuple> tuples, Identity identity) {
-        List<Unmanaged> found = find(ListeningSockets.ofThisProcess(), tuples, identity);
+    /**
+     * Looks at the process's listening sockets now, against the tuples of the read just made, which covered the
+     * services {@code covered}. Returns the services of the unmanaged listeners that the read did not cover: what DNS
+     * assigns them is not known yet, so they are warned of once a read covered them.
+     */
+    public Set<ServiceType> look(List<Tuple> tuples, Set<ServiceType> covered, Identity identity) {
+        List<Unmanaged> found = find(ListeningSockets.ofThisProcess(), tuples, covered::contains, identity);
+        Set<ServiceType> unread = new HashSet<>();
         for (Unmanaged u : found) {
-            if (warned.add(u.inode())) {
+            ServiceType service = new ServiceType(u.service(), u.transport());
+            if (!covered.contains(service)) {
+                unread.add(service);
+            } else if (warned.add(u.inode())) {
                 log.warn("{}/{}: this process listens on {} through a path svccfg does not intercept; {}",
                         u.service(), u.transport().label(), Addresses.text(u.endpoint()), u.assigned());
             }
         }
         warned.retainAll(found.stream().map(Unmanaged::inode).collect(Collectors.toSet()));
         current = List.copyOf(found);
+        return unread;
     }
 
+    /** {@link #find(List, List, Predicate, Identity)} with tuples that cover every service. */
     List<Unmanaged> find(List<ListeningSockets.Socket> sockets, List<Tuple> tuples, Identity identity) {
+        return find(sockets, tuples, service -> true, identity);
+    }
+
+    List<Unmanaged> find(List<ListeningSockets.Socket> sockets, List<Tuple> tuples, Predicate<ServiceType> read,
+            Identity identity) {
         Set<String> ours = new HashSet<>();
         for (Listener l : registry.open()) {
             if (l.bound() != null) {
@@ -88,7 +105,9 @@ public final class UnmanagedListeners {
                 continue;
             }
             var endpoints = Plan.endpointsOnThisHost(tuples, identity, service.get(), s.transport());
-            String assigned = endpoints.isEmpty() ? "DNS assigns it nothing on this host"
+            String assigned = !read.test(new ServiceType(service.get(), s.transport()))
+                    ? "its tuples are not read yet"
+                    : endpoints.isEmpty() ? "DNS assigns it nothing on this host"
                     : "DNS assigns " + endpoints.stream().map(e -> Addresses.text(e.socketAddress()))
                             .collect(Collectors.joining(", "));
             found.add(new Unmanaged(service.get(), s.transport(), s.local(), s.inode(), assigned));

@@ -1,9 +1,15 @@
 package io.svccfg.plan;
 
+import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 
 /** What the plan knows of a managed listener: its service, its transport, and the port the application asked for. */
 public record ListenerKey(String service, Transport transport, int requestedPort) implements Comparable<ListenerKey> {
+
+    /** The service and transport whose SRV records decide where this listener goes. */
+    public ServiceType serviceType() {
+        return new ServiceType(service, transport);
+    }
 
     @Override
     public int compareTo(ListenerKey o) {

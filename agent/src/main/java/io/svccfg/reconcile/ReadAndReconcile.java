@@ -10,7 +10,6 @@ import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
-import io.svccfg.tuple.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,7 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The read-and-reconcile step: one read of the DNS, then the listeners follow its tuples. When and why a read
  * happens is its callers' concern ({@link Polling}, {@link NotifyCoalescing}, {@link AddressWatching},
- * {@link Reconciler#pollNow}); all of them call it on the agent's thread. A failed read changes no listener.
+ * {@link Reconciler#pollNow}, and a bind or a look that finds a service in use that the last read did not cover);
+ * all of them call it on the agent's thread. A failed read changes no listener.
+ *
+ * <p>A read asks what is in use: the services named with {@code service=} (over TCP and UDP) and those of the
+ * application's listeners ({@link ReadState#inUse}); before any listener binds, with the built-in table, it asks
+ * only the SOA serials. The listeners follow only the services a read covered.
  */
 final class ReadAndReconcile {
     private static final Logger log = LoggerFactory.getLogger(ReadAndReconcile.class);
@@ -48,7 +53,10 @@ final class ReadAndReconcile {
     private final ScheduledExecutorService thread;
     private final FailedReads failures = new FailedReads(log);
     private final SoaGate gate;
-    private final List<ServiceType> services = new ArrayList<>();
+    /** The services named with {@code service=}: read whether a listener uses them or not. */
+    private final Set<ServiceType> named = new TreeSet<>();
+    /** At most one read for services not covered waits for the agent's thread at a time. */
+    private final AtomicBoolean uncoveredPending = new AtomicBoolean();
     /** At most one re-apply waits for flap damping at a time: it uses the last good tuples when it runs. */
     private final AtomicBoolean dampedPending = new AtomicBoolean();
     private volatile Consumer<List<String>> onChange = changes -> { };
@@ -63,11 +71,34 @@ final class ReadAndReconcile {
         this.activity = activity;
         this.thread = thread;
         this.gate = new SoaGate(config.domains());
-        for (String service : config.services().services()) {
+        for (String service : config.services().named()) {
             for (Transport transport : Transport.values()) {
-                services.add(new ServiceType(service, transport));
+                named.add(new ServiceType(service, transport));
             }
         }
+        state.readsWith(this::readUncoveredSoon);
+    }
+
+    /**
+     * A bind or a look found a service in use that the last good read may not cover: the agent's thread reads now.
+     * The asks that come before that read runs share it.
+     */
+    private void readUncoveredSoon() {
+        if (uncoveredPending.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                uncoveredPending.set(false);
+                if (!state.lastGood().map(last -> last.coversAll(asked(state.inUse()))).orElse(false)) {
+                    poll();
+                }
+            });
+        }
+    }
+
+    /** What a read asks for: the named services and those in use. */
+    private Set<ServiceType> asked(Set<ServiceType> inUse) {
+        Set<ServiceType> asked = new TreeSet<>(named);
+        asked.addAll(inUse);
+        return asked;
     }
 
     /**
@@ -88,6 +119,7 @@ final class ReadAndReconcile {
         try {
             read(true);
         } catch (RuntimeException | LinkageError e) {
+            state.failed(e.toString());
             log.warn("svccfg's read and reconcile failed; the listeners stay as they are", e);
         }
     }
@@ -101,13 +133,14 @@ final class ReadAndReconcile {
             source = sources.get();
         }
         activity.polled();
+        Set<ServiceType> asked = asked(state.readStarts());
         ReadEvent event = new ReadEvent();
         event.begin();
         event.domains = String.join(",", config.domains());
         DnsRead read;
         try {
             Optional<DnsRead> last = state.lastGood();
-            if (!full && gate.serialsMaySuffice(last, Instant.now())) {
+            if (!full && gate.serialsMaySuffice(last, asked, Instant.now())) {
                 Map<String, Long> serials = source.serials(config.domains());
                 if (SoaGate.unchanged(serials, last.get())) {
                     event.serials = serials.toString();
@@ -115,15 +148,16 @@ final class ReadAndReconcile {
                     event.outcome = "unchanged";
                     event.commit();
                     failures.recovered();
+                    state.unchanged();
                     activity.read(Instant.now());
-                    follow(last.get().tuples(), false);
+                    follow(last.get(), false);
                     if (System.nanoTime() - lastLook >= UNGATED_LOOK.toNanos()) {
-                        look(last.get().tuples());
+                        look(last.get());
                     }
                     return;
                 }
             }
-            read = source.read(config.domains(), services);
+            read = source.read(config.domains(), asked);
         } catch (DnsReadException e) {
             event.outcome = "failed: " + e.getMessage();
             event.commit();
@@ -139,39 +173,44 @@ final class ReadAndReconcile {
         event.commit();
         failures.recovered();
         boolean first = state.lastGood().isEmpty();
+        boolean newServices = !state.lastGood().map(r -> r.covered().containsAll(read.covered())).orElse(false);
         // DNS servers rotate the records of an answer: compare as sets.
         boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
                 .equals(Set.copyOf(read.tuples()));
         state.succeeded(read);
         activity.read(Instant.now());
-        if (first || changed) {
+        if (first || changed || newServices) {
             report(read);
         }
-        follow(read.tuples(), changed);
-        look(read.tuples());
+        follow(read, changed);
+        look(read);
     }
 
     /**
      * Looks for unmanaged listeners: at each read, and at a poll that the SOA gate stops only when the last look is
      * {@link #UNGATED_LOOK} old (a look costs milliseconds; an unchanged zone may go a day without a full read).
      */
-    private void look(List<Tuple> tuples) {
+    private void look(DnsRead read) {
         lastLook = System.nanoTime();
-        unmanaged.look(tuples, state.identity());
+        // An unmanaged listener's service is in use too: read it, so that its warning can name what DNS assigns.
+        if (state.use(unmanaged.look(read.tuples(), read.covered(), state.identity()))) {
+            readUncoveredSoon();
+        }
     }
 
     /** The listeners follow the last good read again, as after a read; {@code changed} as for {@link #follow}. */
     void followLastGood(boolean changed) {
-        state.lastGood().ifPresent(read -> follow(read.tuples(), changed));
+        state.lastGood().ifPresent(read -> follow(read, changed));
     }
 
     /**
-     * The listeners follow {@code tuples}; {@code changed} says that what is for this host changed even if no
-     * listener moved (it counts as a change for operators). What flap damping put off is done again when it may,
-     * with the tuples of the last good read then, so that the final state always follows DNS.
+     * The listeners of the services {@code read} covered follow its tuples; {@code changed} says that what is for
+     * this host changed even if no listener moved (it counts as a change for operators). What flap damping put off
+     * is done again when it may, with the tuples of the last good read then, so that the final state always
+     * follows DNS.
      */
-    private void follow(List<Tuple> tuples, boolean changed) {
-        ListenerActions.Applied applied = actions.apply(tuples, state.identity());
+    private void follow(DnsRead read, boolean changed) {
+        ListenerActions.Applied applied = actions.apply(read.tuples(), read.covered(), state.identity());
         applied.errors().forEach(activity::error);
         if (changed || !applied.moves().isEmpty()) {
             activity.changed(Instant.now());
@@ -189,8 +228,9 @@ final class ReadAndReconcile {
 
     private void report(DnsRead read) {
         List<String> forThisHost = new ArrayList<>();
-        for (ServiceType service : services) {
-            var endpoints = Plan.endpointsOnThisHost(read.tuples(), state.identity(), service.service(), service.transport());
+        for (ServiceType service : new TreeSet<>(read.covered())) {
+            var endpoints = Plan.endpointsOnThisHost(read.tuples(), state.identity(), service.service(),
+                    service.transport());
             if (!endpoints.isEmpty()) {
                 forThisHost.add(service + " " + endpoints);
             }

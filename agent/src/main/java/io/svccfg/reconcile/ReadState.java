@@ -2,21 +2,39 @@ package io.svccfg.reconcile;
 
 import io.svccfg.dns.DnsRead;
 import io.svccfg.identity.Identity;
+import io.svccfg.tuple.ServiceType;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the agent knows: this host's identity, the last good DNS read, and whether a first read was attempted yet.
- * A failed read never replaces a good one.
+ * What the agent knows: this host's identity, the last good DNS read, and the services in use, which the next read
+ * asks for. A failed read never replaces a good one.
+ *
+ * <p>A service is in use from the moment a managed bind asks for it ({@link #awaitCovering}) or a look finds an
+ * unmanaged listener of it ({@link #use}), and stays in use: an application that closes a listener often binds it
+ * again, and a service read for nothing costs one question per domain. A bind whose service the last good read did
+ * not cover asks the agent's thread to read now and waits for that read; the reads themselves tell this state when
+ * they start and end ({@link #readStarts}, {@link #succeeded}, {@link #unchanged}, {@link #failed}).
  */
 public final class ReadState {
-    private final CountDownLatch firstAttempt = new CountDownLatch(1);
     private volatile Identity identity = Identity.of(List.of());
     private volatile DnsRead lastGood;
     private volatile String lastError;
+    /** Asks the agent's thread to read soon; set by the reconciler. */
+    private volatile Runnable readNow = () -> { };
+
+    // Guarded by this: a bind's want and a read's start are ordered, so a read that starts after a want asks for it.
+    private final Set<ServiceType> inUse = new TreeSet<>();
+    /** Reads started so far; one at a time, on the agent's thread. */
+    private long started;
+    /** The number of the last read that ended ({@link #started} at its start); {@code started} once it ended. */
+    private long ended;
+    private long failures;
 
     void identity(Identity identity) {
         this.identity = identity;
@@ -27,25 +45,95 @@ public final class ReadState {
         return identity;
     }
 
-    void succeeded(DnsRead read) {
+    /** How to ask the agent's thread for a read of the services in use that the last good read did not cover. */
+    void readsWith(Runnable readNow) {
+        this.readNow = readNow;
+    }
+
+    /** A read starts: the services in use now, which it asks for. */
+    synchronized Set<ServiceType> readStarts() {
+        started++;
+        return Set.copyOf(inUse);
+    }
+
+    synchronized void succeeded(DnsRead read) {
         lastGood = read;
         lastError = null;
-        firstAttempt.countDown();
+        ended();
     }
 
-    void failed(String error) {
+    /** A read found the serials unchanged: the last good read still stands. */
+    synchronized void unchanged() {
+        lastError = null;
+        ended();
+    }
+
+    synchronized void failed(String error) {
         lastError = error;
-        firstAttempt.countDown();
+        failures++;
+        ended();
     }
 
-    /** Waits at most {@code max} for the first read to end, then gives the last good read, if any. */
-    public Optional<DnsRead> awaitFirst(Duration max) {
-        try {
-            firstAttempt.await(max.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void ended() {
+        ended = started;
+        notifyAll();
+    }
+
+    /** The services in use, in order. */
+    public synchronized Set<ServiceType> inUse() {
+        return Set.copyOf(inUse);
+    }
+
+    /** Marks {@code services} in use; true when one of them was not, so that a read should ask for it. */
+    synchronized boolean use(Collection<ServiceType> services) {
+        return inUse.addAll(services);
+    }
+
+    /**
+     * For a managed bind: marks {@code service} in use and gives the last good read once it covers the service. When
+     * it does not, asks the agent's thread to read now and waits at most {@code max} for a read that started after
+     * this call to end; a failed read ends the wait at once (the DNS does not answer: the bind goes on without it,
+     * and the reads after it bring the listener where DNS says). When the last read failed already, it does not
+     * wait at all. The read given may still not cover the service (a failure, the time was up): check.
+     */
+    public Optional<DnsRead> awaitCovering(ServiceType service, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        long startedBefore;
+        long failuresBefore;
+        boolean lastFailed;
+        synchronized (this) {
+            inUse.add(service);
+            if (covers(service)) {
+                return lastGood();
+            }
+            startedBefore = started;
+            failuresBefore = failures;
+            lastFailed = lastError != null;
+        }
+        readNow.run();
+        if (lastFailed) {
+            return lastGood();
+        }
+        synchronized (this) {
+            try {
+                // Reads run one at a time: "ended > startedBefore" means a read that asked for the service ended.
+                while (!covers(service) && ended <= startedBefore && failures == failuresBefore) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return lastGood();
+    }
+
+    private boolean covers(ServiceType service) {
+        DnsRead read = lastGood;
+        return read != null && read.covers(service);
     }
 
     public Optional<DnsRead> lastGood() {

@@ -1,9 +1,11 @@
 package io.svccfg.reconcile;
 
 import io.svccfg.dns.DnsRead;
+import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +29,12 @@ final class SoaGate {
     }
 
     /**
-     * Whether asking the serials may be enough at {@code now}: there is a last good read and no tuple of it whose
-     * target is outside the domains has reached the end of its TTL.
+     * Whether asking the serials may be enough at {@code now} for a read that asks {@code asked}: there is a last
+     * good read, it covered every service asked (a serial says nothing of a service that was not read), and no tuple
+     * of it whose target is outside the domains has reached the end of its TTL.
      */
-    boolean serialsMaySuffice(Optional<DnsRead> last, Instant now) {
-        return last.isPresent() && now.isBefore(outsideTargetsExpire);
+    boolean serialsMaySuffice(Optional<DnsRead> last, Collection<ServiceType> asked, Instant now) {
+        return last.isPresent() && last.get().coversAll(asked) && now.isBefore(outsideTargetsExpire);
     }
 
     /** Whether {@code serials}, just asked, show that the DNS is still what {@code last} read. */

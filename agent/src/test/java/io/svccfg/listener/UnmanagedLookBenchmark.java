@@ -37,7 +37,7 @@ class UnmanagedLookBenchmark {
                 double[] millis = new double[RUNS];
                 for (int i = -RUNS; i < RUNS; i++) { // the first RUNS warm up
                     long start = System.nanoTime();
-                    look.look(List.of(), identity);
+                    look.look(List.of(), java.util.Set.of(), identity);
                     if (i >= 0) {
                         millis[i] = (System.nanoTime() - start) / 1e6;
                     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.svccfg.dns.DnsRead;
+import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;
 import java.net.InetAddress;
@@ -14,11 +15,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SoaGateTest {
     private static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
     private static final List<String> DOMAINS = List.of("example.com", "example.net");
+    private static final Set<ServiceType> NONE = Set.of();
+    private static final ServiceType HTTP = new ServiceType("http", Transport.TCP);
+    private static final ServiceType SMTP = new ServiceType("smtp", Transport.TCP);
 
     static Tuple tuple(String target, long ttl) {
         try {
@@ -30,7 +35,18 @@ class SoaGateTest {
     }
 
     static DnsRead read(Tuple... tuples) {
-        return new DnsRead(List.of(tuples), Map.of("example.com", 7L, "example.net", 3L), java.util.Set.of());
+        return new DnsRead(List.of(tuples), Map.of("example.com", 7L, "example.net", 3L), Set.of(HTTP));
+    }
+
+    /** A serial says nothing of a service the last read did not ask for: a service newly in use is read in full. */
+    @Test
+    void aServiceTheLastReadDidNotCoverIsReadInFull() {
+        SoaGate gate = new SoaGate(DOMAINS);
+        DnsRead last = read(tuple("a.example.com", 300));
+        gate.fullRead(last, T0);
+
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), Set.of(HTTP), T0.plusSeconds(1)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), Set.of(HTTP, SMTP), T0.plusSeconds(1)));
     }
 
     @Test
@@ -38,14 +54,14 @@ class SoaGateTest {
         SoaGate gate = new SoaGate(DOMAINS);
         gate.fullRead(read(tuple("a.example.com", 300)), T0);
 
-        assertFalse(gate.serialsMaySuffice(Optional.empty(), T0.plusSeconds(1)));
+        assertFalse(gate.serialsMaySuffice(Optional.empty(), NONE, T0.plusSeconds(1)));
     }
 
     @Test
     void beforeTheFirstFullReadEverythingIsRead() {
         SoaGate gate = new SoaGate(DOMAINS);
 
-        assertFalse(gate.serialsMaySuffice(Optional.of(read(tuple("a.example.com", 300))), T0));
+        assertFalse(gate.serialsMaySuffice(Optional.of(read(tuple("a.example.com", 300))), NONE, T0));
     }
 
     @Test
@@ -54,9 +70,10 @@ class SoaGateTest {
         DnsRead last = read(tuple("a.example.com", 5), tuple("example.net", 5));
         gate.fullRead(last, T0);
 
-        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(3600)), "inside targets' TTLs do not count");
-        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plus(Duration.ofDays(1)).minusMillis(1)));
-        assertFalse(gate.serialsMaySuffice(Optional.of(last), T0.plus(Duration.ofDays(1))), "once a day in full");
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), NONE, T0.plusSeconds(3600)),
+                "inside targets' TTLs do not count");
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), NONE, T0.plus(Duration.ofDays(1)).minusMillis(1)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), NONE, T0.plus(Duration.ofDays(1))), "once a day in full");
     }
 
     @Test
@@ -65,8 +82,9 @@ class SoaGateTest {
         DnsRead last = read(tuple("a.example.com", 5), tuple("cdn.example.org", 120), tuple("edge.example.org", 60));
         gate.fullRead(last, T0);
 
-        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(59)));
-        assertFalse(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(60)), "the shortest outside TTL counts");
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), NONE, T0.plusSeconds(59)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), NONE, T0.plusSeconds(60)),
+                "the shortest outside TTL counts");
     }
 
     @Test
@@ -76,8 +94,8 @@ class SoaGateTest {
         gate.fullRead(last, T0);
         gate.fullRead(last, T0.plusSeconds(60));
 
-        assertTrue(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(119)));
-        assertFalse(gate.serialsMaySuffice(Optional.of(last), T0.plusSeconds(120)));
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), NONE, T0.plusSeconds(119)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), NONE, T0.plusSeconds(120)));
     }
 
     @Test
