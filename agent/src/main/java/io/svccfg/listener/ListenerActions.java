@@ -8,7 +8,7 @@ import io.svccfg.identity.Identity;
 import io.svccfg.jdk.ListenerMover;
 import io.svccfg.jdk.Moved;
 import io.svccfg.jdk.RetainedSocket;
-import io.svccfg.jfr.MoveEvent;
+import io.svccfg.jfr.MoveRecording;
 import io.svccfg.plan.Action;
 import io.svccfg.plan.AllowList;
 import io.svccfg.plan.Assignment;
@@ -175,11 +175,8 @@ public final class ListenerActions {
         }
         String service = listener.key().service() + "/" + listener.key().transport().label();
         boolean retain = !drain.off() && mover.whyNotDrainable(socket) == null;
-        MoveEvent event = new MoveEvent();
-        event.begin();
-        event.service = listener.key().service();
-        event.transport = listener.key().transport().label();
-        event.from = Addresses.text(from);
+        MoveRecording event = MoveRecording.begin(listener.key().service(), listener.key().transport().label(),
+                Addresses.text(from));
         // Back to an endpoint it left: the window draining it hands its queue over and lets go first.
         if (retain && choice.address().getPort() != 0) {
             draining.release(choice.address());
@@ -189,9 +186,7 @@ public final class ListenerActions {
             Moved moved = move(socket, from, choice.address(), listener.backlog(), retain);
             String took = String.format("%.2f", (System.nanoTime() - start) / 1e6);
             InetSocketAddress bound = moved.bound();
-            event.to = Addresses.text(bound);
-            event.outcome = "moved";
-            event.commit();
+            event.end(Addresses.text(bound), "moved");
             listener.relocated(bound, to, state, choice.why(), true);
             String move = service + " moved from " + Addresses.text(from) + " to " + Addresses.text(bound);
             String drains = moved.old() == null ? "" : drain(listener, service, moved.old());
@@ -203,9 +198,7 @@ public final class ListenerActions {
                 return;
             }
             String error = "cannot move to " + Addresses.text(choice.address()) + ": " + e;
-            event.to = Addresses.text(choice.address());
-            event.outcome = error;
-            event.commit();
+            event.end(Addresses.text(choice.address()), error);
             if (!Objects.equals(listener.lastError(), error)) {
                 log.warn("{}: {}; it stays there, the next read tries again", listener, error);
             }

@@ -4,7 +4,7 @@ import io.svccfg.config.Config;
 import io.svccfg.dns.DnsRead;
 import io.svccfg.dns.DnsReadException;
 import io.svccfg.dns.TupleSource;
-import io.svccfg.jfr.ReadEvent;
+import io.svccfg.jfr.ReadRecording;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.plan.Plan;
@@ -134,19 +134,14 @@ final class ReadAndReconcile {
         }
         activity.polled();
         Set<ServiceType> asked = asked(state.readStarts());
-        ReadEvent event = new ReadEvent();
-        event.begin();
-        event.domains = String.join(",", config.domains());
+        ReadRecording event = ReadRecording.begin(String.join(",", config.domains()));
         DnsRead read;
         try {
             Optional<DnsRead> last = state.lastGood();
             if (!full && gate.serialsMaySuffice(last, asked, Instant.now())) {
                 Map<String, Long> serials = source.serials(config.domains());
                 if (SoaGate.unchanged(serials, last.get())) {
-                    event.serials = serials.toString();
-                    event.tuples = last.get().tuples().size();
-                    event.outcome = "unchanged";
-                    event.commit();
+                    event.end(serials.toString(), last.get().tuples().size(), "unchanged");
                     failures.recovered();
                     state.unchanged();
                     activity.read(Instant.now());
@@ -159,18 +154,14 @@ final class ReadAndReconcile {
             }
             read = source.read(config.domains(), asked);
         } catch (DnsReadException e) {
-            event.outcome = "failed: " + e.getMessage();
-            event.commit();
+            event.end(null, 0, "failed: " + e.getMessage());
             state.failed(e.getMessage());
             activity.readFailed(e.getMessage());
             failures.warn(e.getMessage());
             return;
         }
         gate.fullRead(read, Instant.now());
-        event.serials = read.serials().toString();
-        event.tuples = read.tuples().size();
-        event.outcome = "ok";
-        event.commit();
+        event.end(read.serials().toString(), read.tuples().size(), "ok");
         failures.recovered();
         boolean first = state.lastGood().isEmpty();
         boolean newServices = !state.lastGood().map(r -> r.covered().containsAll(read.covered())).orElse(false);
