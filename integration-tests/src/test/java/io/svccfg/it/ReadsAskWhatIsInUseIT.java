@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +39,24 @@ class ReadsAskWhatIsInUseIT {
         return "domain=example.test,dns=" + dns.hostPort() + ",address=" + HOST + ",poll=1h,idle-poll=1h" + more;
     }
 
+    /**
+     * Starts {@link BindOnRequestApp} under the agent, with only this module's test classes on its class path: the
+     * agent's classes then come from the agent jar alone, not from a copy on the tests' class path.
+     */
     private static ChildProcess start(ChildJvm jvm, String options) {
         ChildProcess app = jvm.start(List.of("-javaagent:" + ItEnvironment.agentJar() + "=" + options, "-cp",
-                System.getProperty("java.class.path"), BindOnRequestApp.class.getName()), Map.of(), null);
+                testClasses(), BindOnRequestApp.class.getName()), Map.of(), null);
         await("READY").atMost(WAIT).until(() -> app.stdout().contains("READY") || !app.isAlive());
         return app;
+    }
+
+    private static String testClasses() {
+        try {
+            return Path.of(BindOnRequestApp.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Tells the application to bind {@code transportAndPort} and returns where it listens, as it sees it. */
