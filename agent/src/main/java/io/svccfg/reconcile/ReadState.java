@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What the agent knows: this host's identity, the last good DNS read, and the services in use, which the next read
@@ -28,11 +29,17 @@ public final class ReadState {
     /** Asks the agent's thread to read soon; set by the reconciler. */
     private volatile Runnable readNow = () -> { };
 
-    // Guarded by this: a bind's want and a read's start are ordered, so a read that starts after a want asks for it.
+    /**
+     * Guards what follows: a bind's want and a read's start are ordered, so that a read that starts after a want
+     * asks for it. A lock, not a monitor: a bind may run on a virtual thread, which a monitor's wait pins to its
+     * carrier on JDK 21-23.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition readEnded = lock.newCondition();
     private final Set<ServiceType> inUse = new TreeSet<>();
     /** Reads started so far; one at a time, on the agent's thread. */
     private long started;
-    /** The number of the last read that ended ({@link #started} at its start); {@code started} once it ended. */
+    /** The number of the last read that ended: {@link #started} once the read in progress ended. */
     private long ended;
     private long failures;
 
@@ -51,42 +58,73 @@ public final class ReadState {
     }
 
     /** A read starts: the services in use now, which it asks for. */
-    synchronized Set<ServiceType> readStarts() {
-        started++;
-        return Set.copyOf(inUse);
+    Set<ServiceType> readStarts() {
+        lock.lock();
+        try {
+            started++;
+            return Set.copyOf(inUse);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized void succeeded(DnsRead read) {
-        lastGood = read;
-        lastError = null;
-        ended();
+    void succeeded(DnsRead read) {
+        lock.lock();
+        try {
+            lastGood = read;
+            lastError = null;
+            ended();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A read found the serials unchanged: the last good read still stands. */
-    synchronized void unchanged() {
-        lastError = null;
-        ended();
+    void unchanged() {
+        lock.lock();
+        try {
+            lastError = null;
+            ended();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized void failed(String error) {
-        lastError = error;
-        failures++;
-        ended();
+    void failed(String error) {
+        lock.lock();
+        try {
+            lastError = error;
+            failures++;
+            ended();
+        } finally {
+            lock.unlock();
+        }
     }
 
+    /** The read in progress ended (its outcome recorded): wakes the binds waiting for it. Under {@link #lock}. */
     private void ended() {
         ended = started;
-        notifyAll();
+        readEnded.signalAll();
     }
 
     /** The services in use, in order. */
-    public synchronized Set<ServiceType> inUse() {
-        return Set.copyOf(inUse);
+    public Set<ServiceType> inUse() {
+        lock.lock();
+        try {
+            return Set.copyOf(inUse);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Marks {@code services} in use; true when one of them was not, so that a read should ask for it. */
-    synchronized boolean use(Collection<ServiceType> services) {
-        return inUse.addAll(services);
+    boolean use(Collection<ServiceType> services) {
+        lock.lock();
+        try {
+            return inUse.addAll(services);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -101,7 +139,8 @@ public final class ReadState {
         long startedBefore;
         long failuresBefore;
         boolean lastFailed;
-        synchronized (this) {
+        lock.lock();
+        try {
             inUse.add(service);
             if (covers(service)) {
                 return lastGood();
@@ -109,24 +148,27 @@ public final class ReadState {
             startedBefore = started;
             failuresBefore = failures;
             lastFailed = lastError != null;
+        } finally {
+            lock.unlock();
         }
         readNow.run();
         if (lastFailed) {
             return lastGood();
         }
-        synchronized (this) {
-            try {
-                // Reads run one at a time: "ended > startedBefore" means a read that asked for the service ended.
-                while (!covers(service) && ended <= startedBefore && failures == failuresBefore) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
+        lock.lock();
+        try {
+            // Reads run one at a time: "ended > startedBefore" means a read that asked for the service ended.
+            while (!covers(service) && ended <= startedBefore && failures == failuresBefore) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                readEnded.awaitNanos(left);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
         return lastGood();
     }
