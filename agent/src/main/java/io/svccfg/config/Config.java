@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param dns        the DNS servers to ask, in order; empty means the system resolvers
  * @param notifyOn   where to accept DNS NOTIFY ({@code notify=})
- * @param firstReadWait how long the first managed bind waits for the first DNS read
+ * @param firstReadWait how long a managed bind waits for a DNS read that asked for its service
  * @param flapDamping   the least time between two moves of one listener
  * @param addresses  the identity given with {@code address=}; empty means every address of the host's interfaces
  * @param allow      where DNS may put this host's listeners ({@code allow=})
