@@ -81,13 +81,15 @@ final class ReadAndReconcile {
 
     /**
      * A bind or a look found a service in use that the last good read may not cover: the agent's thread reads now.
-     * The asks that come before that read runs share it.
+     * The asks that come before that read runs share it. Before the first poll (the agent's start-up, which reads
+     * this host's identity first, is still ahead on the thread) there is nothing to do: the first poll asks for it.
      */
     private void readUncoveredSoon() {
         if (uncoveredPending.compareAndSet(false, true)) {
             thread.execute(() -> {
                 uncoveredPending.set(false);
-                if (!state.lastGood().map(last -> last.coversAll(asked(state.inUse()))).orElse(false)) {
+                boolean started = activity.polls() > 0;
+                if (started && !state.lastGood().map(last -> last.coversAll(asked(state.inUse()))).orElse(false)) {
                     poll();
                 }
             });
