@@ -220,6 +220,11 @@ final class ReadAndReconcile {
     }
 
     private void report(DnsRead read) {
+        if (read.covered().isEmpty()) {
+            log.info("read the serials from {}; no tuple yet: no service is in use (no managed listener, no service=)",
+                    source.servers());
+            return;
+        }
         List<String> forThisHost = new ArrayList<>();
         for (ServiceType service : new TreeSet<>(read.covered())) {
             var endpoints = Plan.endpointsOnThisHost(read.tuples(), state.identity(), service.service(),

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The agent's options in a real child JVM ({@code -javaagent:svccfg.jar=OPTIONS} running {@link TrivialApp}): a bad
  * option stops the JVM at start with one clear line, a good set lets the application run, and the agent reports
- * at start what the DNS assigns this host.
+ * at start what the DNS assigns this host for the services named with {@code service=} (with the built-in table it
+ * reads a service only once a listener uses it, and {@link TrivialApp} opens none).
  */
 class AgentOptionsIT {
     /** Well beyond the agent's own DNS timeout (2 s per server), so that a slow machine does not fail the test. */
@@ -107,8 +108,8 @@ class AgentOptionsIT {
 
     @OnEachJdk
     void theAgentLogsAtStartWhatDnsAssignsThisHost(ChildJvm jvm) {
-        List<String> args = List.of(javaagent(goodOptions()), "-cp", testClasses(), TrivialApp.class.getName(),
-                TrivialApp.UNTIL_STDIN_CLOSES);
+        List<String> args = List.of(javaagent(goodOptions() + ",service=http:8080,service=smtp:25"), "-cp",
+                testClasses(), TrivialApp.class.getName(), TrivialApp.UNTIL_STDIN_CLOSES);
         try (ChildProcess app = jvm.start(args, Map.of(), workDir)) {
             // FIG. 1: 127.0.0.123 is http's priority-2 server on 18081 and smtp's priority-1 server on 10023.
             app.awaitStderr("http/tcp at 127.0.0.123:18081 and smtp/tcp at 127.0.0.123:10023",
