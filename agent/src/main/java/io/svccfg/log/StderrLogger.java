@@ -2,7 +2,6 @@ package io.svccfg.log;
 
 import java.io.PrintStream;
 import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -14,7 +13,8 @@ import org.slf4j.helpers.MessageFormatter;
  */
 final class StderrLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** Each level's name padded to five characters, by {@link Level#ordinal()}. */
+    private static final String[] LEVELS = padded();
 
     private final String origin;
 
@@ -57,8 +57,7 @@ final class StderrLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        String line = "svccfg " + LocalTime.now().format(TIME) + " " + String.format("%-5s", level) + " " + origin
-                + message;
+        String line = "svccfg " + time(LocalTime.now()) + " " + LEVELS[level.ordinal()] + " " + origin + message;
         PrintStream err = System.err;
         synchronized (err) {
             err.println(line);
@@ -66,5 +65,32 @@ final class StderrLogger extends LegacyAbstractLogger {
                 throwable.printStackTrace(err);
             }
         }
+    }
+
+    /**
+     * {@code HH:mm:ss.SSS}, written out by hand: {@code DateTimeFormatter} and {@code String.format} cost tens of
+     * milliseconds of class loading and JIT at the agent's first line, while the application starts.
+     */
+    static String time(LocalTime t) {
+        StringBuilder text = new StringBuilder(12);
+        two(text, t.getHour()).append(':');
+        two(text, t.getMinute()).append(':');
+        two(text, t.getSecond()).append('.');
+        int millis = t.getNano() / 1_000_000;
+        return text.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10)).toString();
+    }
+
+    private static StringBuilder two(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
+    private static String[] padded() {
+        Level[] levels = Level.values();
+        String[] names = new String[levels.length];
+        for (Level level : levels) {
+            names[level.ordinal()] = (level.name() + "    ").substring(0, 5);
+        }
+        return names;
     }
 }

@@ -46,14 +46,13 @@ public final class Reconciler {
         this.addresses = new AddressWatching(state, reconcile, thread);
     }
 
-    /** Starts the agent's thread: {@code first}, then reads the identity, then the DNS. */
-    public void start(Runnable first) {
+    /**
+     * Starts the agent's thread: reads the identity, then the DNS (the first poll), then runs {@code afterFirstRead}:
+     * what the application's first bind does not need (the MXBean, the NOTIFY receiver), so that the first bind
+     * waits for nothing but the first read. A change that a NOTIFY announces in that moment comes with the next poll.
+     */
+    public void start(Runnable afterFirstRead) {
         thread.execute(() -> {
-            try {
-                first.run();
-            } catch (RuntimeException e) {
-                log.warn("svccfg start-up step failed: {}", e.toString());
-            }
             try {
                 state.identity(InterfaceAddresses.identity(config.addresses()));
             } catch (SocketException e) {
@@ -63,6 +62,11 @@ public final class Reconciler {
             log.info("svccfg {}: domains {}, identity {}, unassigned={}", Version.get(), config.domains(),
                     state.identity(), config.unassigned().label());
             polling.start();
+            try {
+                afterFirstRead.run();
+            } catch (RuntimeException e) {
+                log.warn("svccfg start-up step failed: {}", e.toString());
+            }
             if (config.addresses().isEmpty()) {
                 addresses.start();
             }
