@@ -21,6 +21,7 @@ import io.svccfg.reconcile.Reconciler;
 import io.svccfg.status.StatusReport;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
@@ -80,25 +81,41 @@ public final class SvccfgAgent {
             ReadState reads = new ReadState();
             ListenerRegistry registry = new ListenerRegistry();
             Interception.install(instrumentation, new ListenerBinder(config, reads, registry));
+            // The rest on svccfg's own threads, while the application starts: its first managed bind waits for the
+            // first read, nothing else.
             AgentThreads.start("svccfg-instrument", Interception::prepare);
-            ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
-                    config.flapDamping(), config.allow(), config.drain());
-            UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),
-                    config.notifyOn().map(HostPort::port).orElse(0));
-            Reconciler reconciler = new Reconciler(config,
-                    () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT), reads, actions,
-                    unmanaged);
-            reconciler.start(() -> {
-                LongSupplier refusedNotifies = config.notifyOn()
-                        .map(at -> acceptNotify(config, at, reconciler))
-                        .orElse(() -> 0);
-                publish(AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
-                        unmanaged));
-            });
+            AgentThreads.start("svccfg-start", () -> startReading(config, reads, registry));
             return true;
         } catch (Throwable t) {
             LoggerFactory.getLogger(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
             return false;
+        }
+    }
+
+    /**
+     * Starts the reconciler, which lists this host's addresses, then reads; meanwhile makes the tuple source here,
+     * so that dnsjava's own start-up (its type tables, its random query ids, the TSIG MAC) overlaps the former.
+     */
+    private static void startReading(Config config, ReadState reads, ListenerRegistry registry) {
+        ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
+                config.flapDamping(), config.allow(), config.drain());
+        UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),
+                config.notifyOn().map(HostPort::port).orElse(0));
+        CompletableFuture<TupleSource> source = new CompletableFuture<>();
+        Reconciler reconciler = new Reconciler(config, source::join, reads, actions, unmanaged);
+        reconciler.start(() -> {
+            LongSupplier refusedNotifies = config.notifyOn()
+                    .map(at -> acceptNotify(config, at, reconciler))
+                    .orElse(() -> 0);
+            publish(AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
+                    unmanaged));
+        });
+        try {
+            TupleSource made = new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT);
+            made.warmUp();
+            source.complete(made);
+        } catch (RuntimeException | LinkageError e) {
+            source.completeExceptionally(e); // the read fails and says why
         }
     }
 

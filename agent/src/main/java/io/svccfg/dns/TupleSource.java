@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -72,6 +73,14 @@ public final class TupleSource {
      */
     public Map<String, Long> serials(Collection<String> domains) throws DnsReadException {
         return awaitSerials(askSerials(domains));
+    }
+
+    /**
+     * Makes and encodes one question without sending it: dnsjava's class initialisation (its type tables, the
+     * random source of query ids) then happens here, ahead of the first read, rather than in it.
+     */
+    public void warmUp() {
+        Message.newQuery(Record.newRecord(Name.root, Type.SOA, DClass.IN)).toWire();
     }
 
     /** How many questions this source has sent, to every server, since it was made. */

@@ -7,11 +7,6 @@ import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,31 +33,48 @@ final class BindTransformer implements ClassFileTransformer {
             "/channel/epoll/EpollServerSocketChannel", Map.of("newChildChannel", HookCall.NETTY_ACCEPT));
 
     /** The hook that Netty's classes call: the agent's own, which application class loaders see. */
-    private static final String NETTY_HOOK = HookRelocation.internalName(BindHook.class.getName());
-    private static final String JDK_HOOK = HookRelocation.internalName(JavaBase.HOOK_CLASS);
+    private static final String NETTY_HOOK = internalName(BindHook.class.getName());
+    private static final String JDK_HOOK = internalName(JavaBase.HOOK_CLASS);
 
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicBoolean hookUnseenLogged = new AtomicBoolean();
 
+    /** Loops rather than lambdas: this runs in {@code premain}, on the application's main thread. */
     private static Map<String, Map<String, HookCall>> jdkTargets() {
         Map<String, Map<String, HookCall>> targets = new HashMap<>();
-        JavaBase.TCP_BIND_CLASSES.forEach(c -> calls(targets, c).put("bind", HookCall.STREAM_BIND));
-        JavaBase.UDP_BIND_CLASSES.forEach(c -> {
+        for (String c : JavaBase.TCP_BIND_CLASSES) {
+            calls(targets, c).put("bind", HookCall.STREAM_BIND);
+        }
+        for (String c : JavaBase.UDP_BIND_CLASSES) {
             calls(targets, c).put("bind", HookCall.DATAGRAM_BIND);
             calls(targets, c).put(JavaBase.UDP_RECEIVE_METHOD, HookCall.RECEIVE);
-        });
-        JavaBase.ACCEPT_METHODS.forEach((c, method) -> calls(targets, c).put(method,
-                c.endsWith("ChannelImpl") ? HookCall.CHANNEL_ACCEPT : HookCall.IMPL_ACCEPT));
-        return Map.copyOf(targets);
+        }
+        for (Map.Entry<String, String> accept : JavaBase.ACCEPT_METHODS.entrySet()) {
+            String c = accept.getKey();
+            calls(targets, c).put(accept.getValue(),
+                    c.endsWith("ChannelImpl") ? HookCall.CHANNEL_ACCEPT : HookCall.IMPL_ACCEPT);
+        }
+        return targets;
     }
 
     private static Map<String, HookCall> calls(Map<String, Map<String, HookCall>> targets, String className) {
-        return targets.computeIfAbsent(HookRelocation.internalName(className), c -> new HashMap<>());
+        String internalName = internalName(className);
+        Map<String, HookCall> calls = targets.get(internalName);
+        if (calls == null) {
+            calls = new HashMap<>();
+            targets.put(internalName, calls);
+        }
+        return calls;
+    }
+
+    /** {@code a.b.C} as the JVM writes it in class files, {@code a/b/C}. */
+    static String internalName(String className) {
+        return className.replace('.', '/');
     }
 
     /** Whether {@code type} is a class this transformer instruments. */
     static boolean targets(Class<?> type) {
-        String internalName = HookRelocation.internalName(type.getName());
+        String internalName = internalName(type.getName());
         return type.getClassLoader() == null ? JDK_TARGETS.containsKey(internalName) : netty(internalName) != null;
     }
 
@@ -90,7 +102,7 @@ final class BindTransformer implements ClassFileTransformer {
             if (loader == null) {
                 // Before the instrumented class can run: its calls link to the hook inside java.base.
                 Hook.define();
-                return insert(classFile, calls, JDK_HOOK);
+                return HookCallWriter.insert(classFile, calls, JDK_HOOK);
             }
             if (!seesHook(loader)) {
                 if (hookUnseenLogged.compareAndSet(false, true)) {
@@ -99,7 +111,7 @@ final class BindTransformer implements ClassFileTransformer {
                 }
                 return null;
             }
-            return insert(classFile, calls, NETTY_HOOK);
+            return HookCallWriter.insert(classFile, calls, NETTY_HOOK);
         } catch (Throwable t) {
             // Not instrumented: the class stays as it is and its binds are not managed.
             if (failureLogged.compareAndSet(false, true)) {
@@ -117,37 +129,5 @@ final class BindTransformer implements ClassFileTransformer {
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
-    }
-
-    /**
-     * {@code classFile} with {@code calls} inserted. Frames come expanded so that the ones the calls add fit among
-     * the method's own; the methods left alone are copied byte for byte.
-     */
-    static byte[] insert(byte[] classFile, Map<String, HookCall> calls, String hook) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            private String owner;
-
-            @Override
-            public void visit(int version, int access, String name, String signature, String superName,
-                    String[] interfaces) {
-                owner = name;
-                super.visit(version, access, name, signature, superName, interfaces);
-            }
-
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                MethodVisitor method = super.visitMethod(access, name, descriptor, signature, exceptions);
-                HookCall call = calls.get(name);
-                if (call == null || (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT)) != 0
-                        || !call.fits(descriptor)) {
-                    return method;
-                }
-                return call.inserter(method, hook, owner, name, descriptor);
-            }
-        }, ClassReader.EXPAND_FRAMES);
-        return writer.toByteArray();
     }
 }

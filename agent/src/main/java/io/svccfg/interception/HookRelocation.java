@@ -14,27 +14,21 @@ import net.bytebuddy.jar.asm.commons.SimpleRemapper;
  * it: the agent's sources name it like any class of ours, the JDK sees it where it can reach it.
  */
 final class HookRelocation {
-    private static final SimpleRemapper REMAPPER = new SimpleRemapper(
-            internalName(BindHook.class.getName()), internalName(JavaBase.HOOK_CLASS));
-
     private HookRelocation() {
     }
 
     /** The class file of {@code type}, read from the agent jar, with the hook renamed. */
     static byte[] relocated(Class<?> type) throws IOException {
-        String resource = internalName(type.getName()) + ".class";
+        String resource = BindTransformer.internalName(type.getName()) + ".class";
         try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("cannot read " + resource);
             }
             ClassReader reader = new ClassReader(in.readAllBytes());
             ClassWriter writer = new ClassWriter(0);
-            reader.accept(new ClassRemapper(writer, REMAPPER), 0);
+            reader.accept(new ClassRemapper(writer, new SimpleRemapper(BindTransformer.internalName(BindHook.class.getName()),
+                    BindTransformer.internalName(JavaBase.HOOK_CLASS))), 0);
             return writer.toByteArray();
         }
-    }
-
-    static String internalName(String className) {
-        return className.replace('.', '/');
     }
 }
