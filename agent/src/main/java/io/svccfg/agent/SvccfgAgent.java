@@ -14,6 +14,7 @@ import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.ListenerBinder;
 import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.listener.UnmanagedListeners;
+import io.svccfg.log.Logs;
 import io.svccfg.log.StderrLogging;
 import io.svccfg.notify.NotifyReceiver;
 import io.svccfg.reconcile.ReadState;
@@ -25,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
-import org.slf4j.LoggerFactory;
 
 /**
  * The agent's entry: {@code -javaagent:svccfg.jar=OPTIONS} ({@link #premain}) or a late attach
@@ -59,7 +59,7 @@ public final class SvccfgAgent {
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         try {
             if (start(ConfigLoader.load(arguments, System.getProperties(), System.getenv()), instrumentation)) {
-                LoggerFactory.getLogger(SvccfgAgent.class).info("attached to a running JVM: listeners it bound before"
+                Logs.of(SvccfgAgent.class).info("attached to a running JVM: listeners it bound before"
                         + " now stay where they are and are not managed; those it binds from now on are");
             }
         } catch (BadOptionException e) {
@@ -87,7 +87,7 @@ public final class SvccfgAgent {
             AgentThreads.start("svccfg-start", () -> startReading(config, reads, registry));
             return true;
         } catch (Throwable t) {
-            LoggerFactory.getLogger(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
+            Logs.of(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
             return false;
         }
     }
@@ -124,13 +124,13 @@ public final class SvccfgAgent {
         try {
             AgentProperties.publish(new StatusReport(view).properties());
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LoggerFactory.getLogger(SvccfgAgent.class).warn("status cannot read this JVM ({}); the MXBean {} can",
+            Logs.of(SvccfgAgent.class).warn("status cannot read this JVM ({}); the MXBean {} can",
                     e.toString(), AgentView.NAME);
         }
         try {
             view.register();
         } catch (JMException | RuntimeException e) {
-            LoggerFactory.getLogger(SvccfgAgent.class).warn("cannot register {}: {}", AgentView.NAME, e.toString());
+            Logs.of(SvccfgAgent.class).warn("cannot register {}: {}", AgentView.NAME, e.toString());
         }
     }
 
@@ -139,7 +139,7 @@ public final class SvccfgAgent {
         try {
             return NotifyReceiver.start(config, at, reconciler::notified)::refused;
         } catch (IOException | RuntimeException e) {
-            LoggerFactory.getLogger(SvccfgAgent.class).error("cannot accept DNS NOTIFY on {}: {}; polling only", at,
+            Logs.of(SvccfgAgent.class).error("cannot accept DNS NOTIFY on {}: {}; polling only", at,
                     e.toString());
             return () -> 0;
         }

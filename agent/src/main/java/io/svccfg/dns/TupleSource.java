@@ -2,6 +2,7 @@ package io.svccfg.dns;
 
 import io.svccfg.config.HostPort;
 import io.svccfg.config.TsigKey;
+import io.svccfg.log.Logs;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Tuple;
 import java.net.InetAddress;
@@ -18,7 +19,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -45,7 +45,7 @@ public final class TupleSource {
     /** How long one server may take to answer one question before the next server is asked. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-    private static final Logger log = LoggerFactory.getLogger(TupleSource.class);
+    private static final Logger log = Logs.of(TupleSource.class);
 
     /** The most distinct SRV targets one read follows: a bound on the questions a hostile zone can cause. */
     static final int MAX_TARGETS = 10_000;

@@ -3,6 +3,7 @@ package io.svccfg.drain;
 import io.svccfg.interception.AcceptListener;
 import io.svccfg.jdk.AcceptSwap;
 import io.svccfg.jdk.HeldConnection;
+import io.svccfg.log.Logs;
 import io.svccfg.tuple.AddressText;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -15,7 +16,6 @@ import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hands drained connections to the application's own accept. A listener's waiters (a selector, a thread blocked in
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the client's connection, accepted as usual.
  */
 final class Doorbells implements AcceptListener {
-    private static final Logger log = LoggerFactory.getLogger(Doorbells.class);
+    private static final Logger log = Logs.of(Doorbells.class);
 
     /** A connection rung through, by the address the doorbell connects from: what the application's accept sees. */
     private record Ring(HeldConnection held, SocketChannel bell, DrainWindow window) {

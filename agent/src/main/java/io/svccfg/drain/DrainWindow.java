@@ -2,6 +2,7 @@ package io.svccfg.drain;
 
 import io.svccfg.jdk.HeldConnection;
 import io.svccfg.jdk.RetainedSocket;
+import io.svccfg.log.Logs;
 import io.svccfg.tuple.AddressText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One old endpoint draining, on a thread of its own: until its deadline it takes every connection that reaches the
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * closes its listener.
  */
 final class DrainWindow implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(DrainWindow.class);
+    private static final Logger log = Logs.of(DrainWindow.class);
     /**
      * How long one wait for a connection lasts: the window notices its end, an early end and a closed listener this
      * fast (a listener moving back to an endpoint that drains waits that long for it).

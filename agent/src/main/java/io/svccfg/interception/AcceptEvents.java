@@ -1,14 +1,14 @@
 package io.svccfg.interception;
 
+import io.svccfg.log.Logs;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Where the accept hook lands: whatever the listener throws is logged once, and the accept returns as it was. */
 final class AcceptEvents implements BiConsumer<Object, SocketAddress[]> {
-    private static final Logger log = LoggerFactory.getLogger(AcceptEvents.class);
+    private static final Logger log = Logs.of(AcceptEvents.class);
     private static final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AcceptListener listener;
 

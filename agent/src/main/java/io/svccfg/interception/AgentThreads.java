@@ -1,8 +1,8 @@
 package io.svccfg.interception;
 
+import io.svccfg.log.Logs;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * svccfg's own threads: daemons named {@code svccfg-...}, marked so that their binds are never intercepted, and
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * handler (which would print a stack trace on the application's stderr).
  */
 public final class AgentThreads {
-    private static final Logger log = LoggerFactory.getLogger(AgentThreads.class);
+    private static final Logger log = Logs.of(AgentThreads.class);
     private static final Thread.UncaughtExceptionHandler LOG = (thread, error) ->
             log.error("svccfg thread {} stopped by {}; the application is not affected", thread.getName(), error);
 

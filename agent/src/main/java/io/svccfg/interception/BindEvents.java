@@ -1,5 +1,6 @@
 package io.svccfg.interception;
 
+import io.svccfg.log.Logs;
 import io.svccfg.netty.NettyChannel;
 import io.svccfg.tuple.Transport;
 import java.net.SocketAddress;
@@ -7,14 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Where the hook in {@code java.base} lands. Guards against re-entry (the agent's own sockets, bound while it
  * decides) and against its own failures: any throwable is logged once and the bind proceeds as asked.
  */
 final class BindEvents {
-    private static final Logger log = LoggerFactory.getLogger(BindEvents.class);
+    private static final Logger log = Logs.of(BindEvents.class);
     private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
     private static final AtomicBoolean failureLogged = new AtomicBoolean();
     static volatile BindListener listener;

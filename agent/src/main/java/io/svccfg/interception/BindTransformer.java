@@ -2,13 +2,13 @@ package io.svccfg.interception;
 
 import io.svccfg.bootstrap.BindHook;
 import io.svccfg.jdk.JavaBase;
+import io.svccfg.log.Logs;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Inserts the hook's calls ({@link HookCall}) into the JDK's listener classes, and into Netty's native channels
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * application's first bind waits for nothing of it.
  */
 final class BindTransformer implements ClassFileTransformer {
-    private static final Logger log = LoggerFactory.getLogger(BindTransformer.class);
+    private static final Logger log = Logs.of(BindTransformer.class);
 
     /** The JDK's targets, by internal name, then method name. */
     private static final Map<String, Map<String, HookCall>> JDK_TARGETS = jdkTargets();

@@ -9,6 +9,7 @@ import io.svccfg.jdk.ListenerMover;
 import io.svccfg.jdk.Moved;
 import io.svccfg.jdk.RetainedSocket;
 import io.svccfg.jfr.MoveRecording;
+import io.svccfg.log.Logs;
 import io.svccfg.plan.Action;
 import io.svccfg.plan.AllowList;
 import io.svccfg.plan.Assignment;
@@ -29,7 +30,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies the plan to the live listeners after a read: each listener whose assignment changed is opened, moved or
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * fails leaves the listener where it was, marked failed; the next read tries again.
  */
 public final class ListenerActions {
-    private static final Logger log = LoggerFactory.getLogger(ListenerActions.class);
+    private static final Logger log = Logs.of(ListenerActions.class);
 
     private final ListenerRegistry registry;
     private final Supplier<ListenerMover> movers;

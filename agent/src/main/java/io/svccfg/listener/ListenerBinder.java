@@ -4,6 +4,7 @@ import io.svccfg.config.Config;
 import io.svccfg.dns.DnsRead;
 import io.svccfg.identity.Identity;
 import io.svccfg.interception.BindListener;
+import io.svccfg.log.Logs;
 import io.svccfg.plan.Assignment;
 import io.svccfg.plan.BindChoice;
 import io.svccfg.plan.ListenerKey;
@@ -18,14 +19,13 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides where each managed listener binds when the application binds it, and registers it. Ports mapped to no
  * service, port 0 and non-IP addresses are left alone.
  */
 public final class ListenerBinder implements BindListener {
-    private static final Logger log = LoggerFactory.getLogger(ListenerBinder.class);
+    private static final Logger log = Logs.of(ListenerBinder.class);
 
     private final Config config;
     private final ReadState reads;

@@ -3,6 +3,7 @@ package io.svccfg.listener;
 import io.svccfg.config.ServicePorts;
 import io.svccfg.drain.Window;
 import io.svccfg.identity.Identity;
+import io.svccfg.log.Logs;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
@@ -17,7 +18,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Listeners of this process on a managed port that svccfg does not manage: bound through a path it does not
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * rest, naming what DNS assigns; {@code status} lists them as UNMANAGED.
  */
 public final class UnmanagedListeners {
-    private static final Logger log = LoggerFactory.getLogger(UnmanagedListeners.class);
+    private static final Logger log = Logs.of(UnmanagedListeners.class);
 
     /**
      * One such listener.

@@ -4,6 +4,7 @@ import io.svccfg.config.Config;
 import io.svccfg.config.HostPort;
 import io.svccfg.dns.Tsigs;
 import io.svccfg.interception.AgentThreads;
+import io.svccfg.log.Logs;
 import io.svccfg.tuple.AddressText;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Accepts DNS NOTIFY on {@code notify=host:port}, over UDP (BIND) and TCP (Knot), on two threads of its own. Every
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * whatever handling one message throws is logged and the next message is served.
  */
 public final class NotifyReceiver {
-    private static final Logger log = LoggerFactory.getLogger(NotifyReceiver.class);
+    private static final Logger log = Logs.of(NotifyReceiver.class);
 
     private final Function<byte[], NotifyHandler.Outcome> handler;
     private final NotifyLimits limits;

@@ -1,5 +1,6 @@
 package io.svccfg.notify;
 
+import io.svccfg.log.Logs;
 import io.svccfg.tuple.AddressText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,7 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.util.Comparator;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * DNS over TCP (RFC 1035 4.2.2: each message behind its two-byte length; RFC 7766: several per connection) for
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * that has waited longest for its message.
  */
 final class TcpNotifyServer {
-    private static final Logger log = LoggerFactory.getLogger(TcpNotifyServer.class);
+    private static final Logger log = Logs.of(TcpNotifyServer.class);
 
     private final ServerSocketChannel server;
     private final Selector selector;

@@ -3,13 +3,13 @@ package io.svccfg.reconcile;
 import io.svccfg.identity.AddressWatch;
 import io.svccfg.identity.Identity;
 import io.svccfg.identity.InterfaceAddresses;
+import io.svccfg.log.Logs;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The reconciler's side of {@link AddressWatch}: looks at the interfaces' addresses every {@link #EVERY}. An address
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * good tuples and no read: the DNS did not change. Used only when {@code address=} does not fix the identity.
  */
 final class AddressWatching {
-    private static final Logger log = LoggerFactory.getLogger(AddressWatching.class);
+    private static final Logger log = Logs.of(AddressWatching.class);
     /** How often the addresses of the interfaces are looked at. */
     static final Duration EVERY = Duration.ofSeconds(2);
 

@@ -7,6 +7,7 @@ import io.svccfg.dns.TupleSource;
 import io.svccfg.jfr.ReadRecording;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.UnmanagedListeners;
+import io.svccfg.log.Logs;
 import io.svccfg.plan.Plan;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The read-and-reconcile step: one read of the DNS, then the listeners follow its tuples. When and why a read
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * only the SOA serials. The listeners follow only the services a read covered.
  */
 final class ReadAndReconcile {
-    private static final Logger log = LoggerFactory.getLogger(ReadAndReconcile.class);
+    private static final Logger log = Logs.of(ReadAndReconcile.class);
     /** The least time between two looks for unmanaged listeners when the SOA gate spares the reads. */
     private static final Duration UNGATED_LOOK = Duration.ofMinutes(1);
 

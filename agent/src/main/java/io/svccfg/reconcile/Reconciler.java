@@ -7,6 +7,7 @@ import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.UnmanagedListeners;
+import io.svccfg.log.Logs;
 import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the listeners where the DNS says, on the agent's own thread {@code svccfg-reconciler}: reads at start, then
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * class only wires them to the one thread, so that no two of them ever run at once.
  */
 public final class Reconciler {
-    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final Logger log = Logs.of(Reconciler.class);
 
     private final Config config;
     private final ReadState state;
