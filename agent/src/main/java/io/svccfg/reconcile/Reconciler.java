@@ -48,8 +48,8 @@ public final class Reconciler {
 
     /**
      * Starts the agent's thread: reads the identity, then the DNS (the first poll), then runs {@code afterFirstRead}:
-     * what the application's first bind does not need (the MXBean, the NOTIFY receiver), so that the first bind
-     * waits for nothing but the first read. A change that a NOTIFY announces in that moment comes with the next poll.
+     * what the application's first bind does not need (the MXBean), so that the first bind waits for nothing but the
+     * first read.
      */
     public void start(Runnable afterFirstRead) {
         thread.execute(() -> {

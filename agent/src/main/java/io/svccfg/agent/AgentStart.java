@@ -1,0 +1,91 @@
+package io.svccfg.agent;
+
+import io.svccfg.config.Config;
+import io.svccfg.config.HostPort;
+import io.svccfg.dns.TupleSource;
+import io.svccfg.jdk.AgentProperties;
+import io.svccfg.jdk.ListenerMover;
+import io.svccfg.jmx.AgentView;
+import io.svccfg.listener.ListenerActions;
+import io.svccfg.listener.ListenerRegistry;
+import io.svccfg.listener.UnmanagedListeners;
+import io.svccfg.log.Logs;
+import io.svccfg.notify.NotifyReceiver;
+import io.svccfg.reconcile.ReadState;
+import io.svccfg.reconcile.Reconciler;
+import io.svccfg.status.StatusReport;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import javax.management.JMException;
+import org.slf4j.Logger;
+
+/**
+ * What svccfg starts after {@code premain}, on its own thread while the application starts. The reconciler starts
+ * first (it lists this host's addresses, then reads); beside it, this thread makes the tuple source (dnsjava's own
+ * start-up: its type tables, its random query ids, the TSIG MAC), the NOTIFY receiver and the view that
+ * {@code status} reads. The MXBean, the dearest part, is registered only after the first read: the application's
+ * first managed bind waits for that read and nothing else.
+ */
+final class AgentStart implements Runnable {
+    private static final Logger log = Logs.of(AgentStart.class);
+
+    private final Config config;
+    private final ReadState reads;
+    private final ListenerRegistry registry;
+
+    AgentStart(Config config, ReadState reads, ListenerRegistry registry) {
+        this.config = config;
+        this.reads = reads;
+        this.registry = registry;
+    }
+
+    @Override
+    public void run() {
+        ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
+                config.flapDamping(), config.allow(), config.drain());
+        UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),
+                config.notifyOn().map(HostPort::port).orElse(0));
+        CompletableFuture<TupleSource> source = new CompletableFuture<>();
+        CompletableFuture<AgentView> view = new CompletableFuture<>();
+        Reconciler reconciler = new Reconciler(config, source::join, reads, actions, unmanaged);
+        reconciler.start(() -> view.thenAccept(AgentStart::register));
+        try {
+            TupleSource made = new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT);
+            made.warmUp();
+            source.complete(made);
+        } catch (RuntimeException | LinkageError e) {
+            source.completeExceptionally(e); // the read fails and says why
+        }
+        LongSupplier refusedNotifies = config.notifyOn()
+                .map(at -> acceptNotify(at, reconciler))
+                .orElse(() -> 0);
+        AgentView made = AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
+                unmanaged);
+        try {
+            AgentProperties.publish(new StatusReport(made).properties());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("status cannot read this JVM ({}); the MXBean {} can", e.toString(), AgentView.NAME);
+        }
+        view.complete(made);
+    }
+
+    /** Shows the view to JMX tools (the MXBean). */
+    private static void register(AgentView view) {
+        try {
+            view.register();
+        } catch (JMException | RuntimeException e) {
+            log.warn("cannot register {}: {}", AgentView.NAME, e.toString());
+        }
+    }
+
+    /** Starts the NOTIFY receiver; returns how many NOTIFYs it refused so far. */
+    private LongSupplier acceptNotify(HostPort at, Reconciler reconciler) {
+        try {
+            return NotifyReceiver.start(config, at, reconciler::notified)::refused;
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot accept DNS NOTIFY on {}: {}; polling only", at, e.toString());
+            return () -> 0;
+        }
+    }
+}
