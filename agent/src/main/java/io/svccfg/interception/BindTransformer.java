@@ -72,6 +72,11 @@ final class BindTransformer implements ClassFileTransformer {
         return className.replace('.', '/');
     }
 
+    /** The calls inserted into the JDK class {@code internalName}; null when it is none svccfg instruments. */
+    static Map<String, HookCall> jdkCalls(String internalName) {
+        return JDK_TARGETS.get(internalName);
+    }
+
     /** Whether {@code type} is a class this transformer instruments. */
     static boolean targets(Class<?> type) {
         String internalName = internalName(type.getName());
@@ -94,7 +99,7 @@ final class BindTransformer implements ClassFileTransformer {
         if (className == null) {
             return null;
         }
-        Map<String, HookCall> calls = loader == null ? JDK_TARGETS.get(className) : netty(className);
+        Map<String, HookCall> calls = loader == null ? jdkCalls(className) : netty(className);
         if (calls == null) {
             return null;
         }
