@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -50,18 +51,33 @@ class BindBenchmark {
 
     @OnEachJdk
     void startToFirstManagedBind(ChildJvm jvm) {
-        List<Long> without = new ArrayList<>();
-        List<Long> with = new ArrayList<>();
+        List<FirstBind> without = new ArrayList<>();
+        List<FirstBind> with = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
             without.add(firstBind(jvm, List.of(), 8080));
             with.add(firstBind(jvm, List.of(agent()), 18081));
         }
         System.out.printf("BENCHMARK %s: launch to first managed bind, median of %d: without agent %d ms, with "
-                + "agent %d ms (min %d / %d ms)%n", jvm, STARTS, median(without), median(with),
-                Collections.min(without), Collections.min(with));
+                + "agent %d ms (min %d / %d ms); CPU time of the process by then %d / %d ms; classes loaded by then"
+                + " %d / %d%n", jvm, STARTS, median(without, FirstBind::millis), median(with, FirstBind::millis),
+                min(without, FirstBind::millis), min(with, FirstBind::millis), median(without, FirstBind::cpuMillis),
+                median(with, FirstBind::cpuMillis), median(without, FirstBind::classes),
+                median(with, FirstBind::classes));
     }
 
-    private static long firstBind(ChildJvm jvm, List<String> agent, int expectedPort) {
+    /** What {@link FirstBindApp} printed. */
+    private record FirstBind(long millis, long cpuMillis, long classes) {
+    }
+
+    private static long median(List<FirstBind> runs, ToLongFunction<FirstBind> value) {
+        return median(runs.stream().map(value::applyAsLong).toList());
+    }
+
+    private static long min(List<FirstBind> runs, ToLongFunction<FirstBind> value) {
+        return runs.stream().mapToLong(value).min().orElseThrow();
+    }
+
+    private static FirstBind firstBind(ChildJvm jvm, List<String> agent, int expectedPort) {
         List<String> args = new ArrayList<>(agent);
         args.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstBindApp.class.getName(),
                 String.valueOf(System.currentTimeMillis())));
@@ -70,7 +86,7 @@ class BindBenchmark {
         String[] words = r.stdout().lines().filter(l -> l.startsWith("FIRST_BIND_MS ")).findFirst()
                 .orElseThrow(() -> new AssertionError(r.describe())).split(" ");
         assertEquals(String.valueOf(expectedPort), words[2], "bound where expected: " + r.describe());
-        return Long.parseLong(words[1]);
+        return new FirstBind(Long.parseLong(words[1]), Long.parseLong(words[3]), Long.parseLong(words[4]));
     }
 
     @OnEachJdk
