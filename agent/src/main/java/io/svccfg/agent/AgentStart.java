@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 
 /**
  * What svccfg starts after {@code premain}, on its own thread while the application starts. The reconciler starts
- * first (it lists this host's addresses, then reads); beside it, this thread makes the tuple source (dnsjava's own
- * start-up: its type tables, its random query ids, the TSIG MAC), the NOTIFY receiver and the view that
+ * first (it lists this host's addresses, then reads); beside it, this thread makes the tuple source (its TSIG MAC;
+ * dnsjava's own start-up began at {@code premain}'s first line), the NOTIFY receiver and the view that
  * {@code status} reads. The MXBean, the dearest part, is registered only after the first read: the application's
  * first managed bind waits for that read and nothing else.
  */
@@ -51,9 +51,7 @@ final class AgentStart implements Runnable {
         Reconciler reconciler = new Reconciler(config, source::join, reads, actions, unmanaged);
         reconciler.start(() -> view.thenAccept(AgentStart::register));
         try {
-            TupleSource made = new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT);
-            made.warmUp();
-            source.complete(made);
+            source.complete(new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT));
         } catch (RuntimeException | LinkageError e) {
             source.completeExceptionally(e); // the read fails and says why
         }

@@ -3,6 +3,7 @@ package io.svccfg.agent;
 import io.svccfg.config.BadOptionException;
 import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
+import io.svccfg.dns.TupleSource;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.interception.Interception;
 import io.svccfg.listener.ListenerBinder;
@@ -27,6 +28,7 @@ public final class SvccfgAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
+        warmUpDns();
         Config config;
         try {
             config = ConfigLoader.load(arguments, System.getProperties(), System.getenv());
@@ -40,6 +42,23 @@ public final class SvccfgAgent {
             return;
         }
         start(config, instrumentation);
+    }
+
+    /**
+     * dnsjava's class initialisation is the longest step before the first read: begun first, on a thread of its own,
+     * it runs while the options are checked here rather than after. A bare thread that binds nothing, so as to load
+     * nothing more on the main thread; whatever fails here, the first read meets again and reports.
+     */
+    private static void warmUpDns() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                TupleSource.warmUp();
+            } catch (Throwable t) {
+                // the first read reports it
+            }
+        }, "svccfg-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {

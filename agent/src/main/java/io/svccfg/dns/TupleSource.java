@@ -6,6 +6,7 @@ import io.svccfg.log.Logs;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Tuple;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.SRVRecord;
+import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
@@ -76,10 +78,12 @@ public final class TupleSource {
     }
 
     /**
-     * Makes and encodes one question without sending it: dnsjava's class initialisation (its type tables, the
-     * random source of query ids) then happens here, ahead of the first read, rather than in it.
+     * Makes a resolver and encodes one question without sending it: dnsjava's class initialisation (its type
+     * tables, 62 method references; the random source of query ids) then happens wherever this runs, ahead of the
+     * first read rather than in it.
      */
-    public void warmUp() {
+    public static void warmUp() {
+        new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 53));
         Message.newQuery(Record.newRecord(Name.root, Type.SOA, DClass.IN)).toWire();
     }
 
