@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +108,7 @@ class AgentOptionsIT {
     @OnEachJdk
     void theAgentLogsAtStartWhatDnsAssignsThisHost(ChildJvm jvm) {
         List<String> args = List.of(javaagent(goodOptions() + ",service=http:8080,service=smtp:25"), "-cp",
-                testClasses(), TrivialApp.class.getName(), TrivialApp.UNTIL_STDIN_CLOSES);
+                ItEnvironment.testClasses(), TrivialApp.class.getName(), TrivialApp.UNTIL_STDIN_CLOSES);
         try (ChildProcess app = jvm.start(args, Map.of(), workDir)) {
             // FIG. 1: 127.0.0.123 is http's priority-2 server on 18081 and smtp's priority-1 server on 10023.
             app.awaitStderr("http/tcp at 127.0.0.123:18081 and smtp/tcp at 127.0.0.123:10023",
@@ -139,7 +138,7 @@ class AgentOptionsIT {
 
     private ChildProcess.Result runApp(ChildJvm jvm, List<String> jvmOptions, Map<String, String> environment) {
         List<String> args = new ArrayList<>(jvmOptions);
-        args.addAll(List.of("-cp", testClasses(), TrivialApp.class.getName()));
+        args.addAll(List.of("-cp", ItEnvironment.testClasses(), TrivialApp.class.getName()));
         return jvm.run(args, environment, workDir);
     }
 
@@ -179,12 +178,4 @@ class AgentOptionsIT {
         return lines.stream().anyMatch(l -> l.startsWith("svccfg ") && Stream.of(words).allMatch(l::contains));
     }
 
-    /** This module's compiled test classes, where {@link TrivialApp} is. */
-    private static String testClasses() {
-        try {
-            return Path.of(TrivialApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

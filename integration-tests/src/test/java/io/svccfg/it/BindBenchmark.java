@@ -79,7 +79,7 @@ class BindBenchmark {
 
     private static FirstBind firstBind(ChildJvm jvm, List<String> agent, int expectedPort) {
         List<String> args = new ArrayList<>(agent);
-        args.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstBindApp.class.getName(),
+        args.addAll(List.of("-cp", ItEnvironment.testClasses(), FirstBindApp.class.getName(),
                 String.valueOf(System.currentTimeMillis())));
         ChildProcess.Result r = jvm.run(args, Map.of(), null);
         assertEquals(0, r.exitCode(), r.describe());
@@ -112,7 +112,7 @@ class BindBenchmark {
 
     private static ChildProcess acceptLoop(ChildJvm jvm, List<String> agent) {
         List<String> args = new ArrayList<>(agent);
-        args.addAll(List.of("-cp", System.getProperty("java.class.path"), AcceptLoopApp.class.getName()));
+        args.addAll(List.of("-cp", ItEnvironment.testClasses(), AcceptLoopApp.class.getName()));
         return jvm.start(args, Map.of(), null);
     }
 

@@ -2,6 +2,7 @@ package io.svccfg.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,6 +11,19 @@ import java.util.stream.Stream;
 /** What the build hands the integration tests, as system properties set by maven-failsafe (see pom.xml). */
 final class ItEnvironment {
     private ItEnvironment() {
+    }
+
+    /**
+     * The integration tests' own classes ({@code target/test-classes}), as the class path of a child JVM that runs
+     * one of them: with nothing else on it, the agent's classes come from the agent jar under test, never from the
+     * copy of svccfg that the tests' class path holds.
+     */
+    static String testClasses() {
+        try {
+            return Path.of(ItEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The real agent and command-line jar, {@code agent/target/svccfg.jar}. */

@@ -13,7 +13,6 @@ import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,7 +169,7 @@ class OperateIT {
 
     @OnEachJdk
     void statusOfAJvmWithoutTheAgentIsOneErrorLine(ChildJvm jvm) {
-        try (ChildProcess app = jvm.start(List.of("-cp", testClasses(), TrivialApp.class.getName(),
+        try (ChildProcess app = jvm.start(List.of("-cp", ItEnvironment.testClasses(), TrivialApp.class.getName(),
                 TrivialApp.UNTIL_STDIN_CLOSES), Map.of(), null)) {
             await("app ran").atMost(WAIT).until(() -> app.stdout().contains(TrivialApp.RAN) || !app.isAlive());
             assertTrue(app.isAlive(), app.stderr());
@@ -237,7 +236,8 @@ class OperateIT {
     }
 
     private static ChildProcess startLateBinder(ChildJvm jvm) {
-        ChildProcess app = jvm.start(List.of("-cp", testClasses(), OperateLateBinder.class.getName()), Map.of(), null);
+        ChildProcess app = jvm.start(List.of("-cp", ItEnvironment.testClasses(), OperateLateBinder.class.getName()),
+                Map.of(), null);
         await("READY").atMost(WAIT).until(() -> app.stdout().contains("READY") || !app.isAlive());
         if (!app.isAlive()) {
             app.close();
@@ -394,12 +394,4 @@ class OperateIT {
                 r::describe);
     }
 
-    /** This module's compiled test classes, where the small applications are. */
-    private static String testClasses() {
-        try {
-            return Path.of(OperateIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,19 +44,11 @@ class ReadsAskWhatIsInUseIT {
      */
     private static ChildProcess start(ChildJvm jvm, String options) {
         ChildProcess app = jvm.start(List.of("-javaagent:" + ItEnvironment.agentJar() + "=" + options, "-cp",
-                testClasses(), BindOnRequestApp.class.getName()), Map.of(), null);
+                ItEnvironment.testClasses(), BindOnRequestApp.class.getName()), Map.of(), null);
         await("READY").atMost(WAIT).until(() -> app.stdout().contains("READY") || !app.isAlive());
         return app;
     }
 
-    private static String testClasses() {
-        try {
-            return Path.of(BindOnRequestApp.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Tells the application to bind {@code transportAndPort} and returns where it listens, as it sees it. */
     private static String bind(ChildProcess app, String transportAndPort) {

@@ -82,7 +82,7 @@ class StatusIT {
     @OnEachJdk
     void statusWithNoPidListsTheJvmsThatRunSvccfgAndNoOther(ChildJvm jvm) {
         String agent = "-javaagent:" + ItEnvironment.agentJar() + "=" + options();
-        List<String> app = List.of("-cp", System.getProperty("java.class.path"), TrivialApp.class.getName(),
+        List<String> app = List.of("-cp", ItEnvironment.testClasses(), TrivialApp.class.getName(),
                 TrivialApp.UNTIL_STDIN_CLOSES);
         try (ChildProcess first = jvm.start(with(agent, app), Map.of(), null);
                 ChildProcess second = jvm.start(with(agent, app), Map.of(), null);
