@@ -42,12 +42,27 @@ final class AgentStart implements Runnable {
 
     @Override
     public void run() {
+        CompletableFuture<AgentView> view = new CompletableFuture<>();
+        // First, so that status finds svccfg from its first moments; it waits for the view, made below.
+        try {
+            AgentProperties.publish(new StatusReport(view::join).properties());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("status cannot read this JVM ({}); the MXBean {} can", e.toString(), AgentView.NAME);
+        }
+        try {
+            start(view);
+        } catch (RuntimeException | Error e) {
+            view.completeExceptionally(e); // status then says svccfg failed to start, rather than wait
+            throw e;
+        }
+    }
+
+    private void start(CompletableFuture<AgentView> view) {
         ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
                 config.flapDamping(), config.allow(), config.drain());
         UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),
                 config.notifyOn().map(HostPort::port).orElse(0));
         CompletableFuture<TupleSource> source = new CompletableFuture<>();
-        CompletableFuture<AgentView> view = new CompletableFuture<>();
         Reconciler reconciler = new Reconciler(config, source::join, reads, actions, unmanaged);
         reconciler.start(() -> view.thenAccept(AgentStart::register));
         try {
@@ -58,14 +73,8 @@ final class AgentStart implements Runnable {
         LongSupplier refusedNotifies = config.notifyOn()
                 .map(at -> acceptNotify(at, reconciler))
                 .orElse(() -> 0);
-        AgentView made = AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
-                unmanaged);
-        try {
-            AgentProperties.publish(new StatusReport(made).properties());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("status cannot read this JVM ({}); the MXBean {} can", e.toString(), AgentView.NAME);
-        }
-        view.complete(made);
+        view.complete(AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
+                unmanaged));
     }
 
     /** Shows the view to JMX tools (the MXBean). */

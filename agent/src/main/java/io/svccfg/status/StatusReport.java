@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * What {@code status} prints, read from the agent's own view (the MXBean, in process: no JMX connector), as the
@@ -23,14 +24,18 @@ public final class StatusReport {
     /** The header above the {@link #SUMMARY_TEXT} lines of several JVMs. */
     public static final String SUMMARY_HEADER = StatusText.SUMMARY_HEADER;
 
-    private final SvccfgMXBean view;
+    private final Supplier<? extends SvccfgMXBean> views;
 
-    public StatusReport(SvccfgMXBean view) {
-        this.view = view;
+    /**
+     * {@code views} gives the view once svccfg has made it, at start beside the first read: a {@code status} asked
+     * for in those first moments waits for it rather than finding no svccfg in the JVM.
+     */
+    public StatusReport(Supplier<? extends SvccfgMXBean> views) {
+        this.views = views;
     }
 
     /** The agent properties this report answers, by key. */
-    public Map<String, java.util.function.Supplier<String>> properties() {
+    public Map<String, Supplier<String>> properties() {
         return Map.of(
                 STATUS_JSON, () -> Json.write(status()),
                 STATUS_TEXT, () -> StatusText.of(status()),
@@ -40,6 +45,7 @@ public final class StatusReport {
 
     /** Everything {@code status PID --json} prints, in this order. */
     Map<String, Object> status() {
+        SvccfgMXBean view = views.get();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("pid", ProcessHandle.current().pid());
         status.put("domains", List.of(view.getDomains()));
@@ -60,6 +66,7 @@ public final class StatusReport {
 
     /** One line's worth for the list of every JVM: pid, what runs, domains, listeners by state. */
     Map<String, Object> summary() {
+        SvccfgMXBean view = views.get();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("pid", ProcessHandle.current().pid());
         summary.put("main", main());
