@@ -218,26 +218,26 @@ public final class TupleSource {
         return servers.describe();
     }
 
+    /** One address of a target, as a bare IP (no name attached), with its record's TTL. */
     private record AddressRecord(InetAddress address, long ttl) {
+        static AddressRecord of(Record record) {
+            return new AddressRecord(bare(Answers.address(record)), record.getTTL());
+        }
     }
 
     /** The addresses of {@code target} that {@code answer} carries in its additional section; empty if none. */
     private static List<AddressRecord> carried(Message answer, Name target) {
-        List<AddressRecord> addresses = new ArrayList<>();
-        for (Record record : Answers.carriedAddresses(answer, target)) {
-            addresses.add(new AddressRecord(bare(Answers.address(record)), record.getTTL()));
-        }
-        return addresses;
+        return Answers.carriedAddresses(answer, target).stream().map(AddressRecord::of).toList();
     }
 
-    /** The addresses in the A and AAAA answers of one target, as bare IPs (no name attached). */
+    /** The addresses in the A and AAAA answers of one target. */
     private List<AddressRecord> addresses(Name target, List<CompletableFuture<Message>> answers)
             throws DnsReadException {
         List<AddressRecord> addresses = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             int type = i == 0 ? Type.A : Type.AAAA;
             for (Record record : answered(target, type, DnsServers.await(answers.get(i)))) {
-                addresses.add(new AddressRecord(bare(Answers.address(record)), record.getTTL()));
+                addresses.add(AddressRecord.of(record));
             }
         }
         return addresses;

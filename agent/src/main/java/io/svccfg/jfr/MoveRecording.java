@@ -4,7 +4,7 @@ package io.svccfg.jfr;
 public interface MoveRecording {
     /** The move of the listener of {@code service} over {@code transport} away from {@code from} begins. */
     static MoveRecording begin(String service, String transport, String from) {
-        return Jfr.recording() ? new RecordedMove(service, transport, from) : NotRecorded.MOVE;
+        return Jfr.recording() ? new RecordedMove(service, transport, from) : NotRecorded.INSTANCE;
     }
 
     /** The move ended, at {@code to} or trying it, with its outcome. */

@@ -2,8 +2,7 @@ package io.svccfg.jfr;
 
 /** What svccfg records while no flight recorder runs: nothing, and no JFR class is loaded for it. */
 final class NotRecorded implements ReadRecording, MoveRecording {
-    static final NotRecorded READ = new NotRecorded();
-    static final NotRecorded MOVE = READ;
+    static final NotRecorded INSTANCE = new NotRecorded();
 
     private NotRecorded() {
     }

@@ -4,7 +4,7 @@ package io.svccfg.jfr;
 public interface ReadRecording {
     /** The read of {@code domains} begins. */
     static ReadRecording begin(String domains) {
-        return Jfr.recording() ? new RecordedRead(domains) : NotRecorded.READ;
+        return Jfr.recording() ? new RecordedRead(domains) : NotRecorded.INSTANCE;
     }
 
     /** The read ended: with the serials it saw, its number of tuples and how it ended. */
