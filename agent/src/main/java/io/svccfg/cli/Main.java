@@ -16,6 +16,8 @@ public final class Main {
               java -jar svccfg.jar resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]
               java -jar svccfg.jar status [PID] [--json]
               java -jar svccfg.jar attach PID OPTIONS
+              java -jar svccfg.jar plan FLEET.yaml [--dns HOST[:PORT]]... [--tsig NAME:ALG:SECRET] [--json]
+              java -jar svccfg.jar apply FLEET.yaml [--dns HOST[:PORT]]... --tsig NAME:ALG:SECRET [--json]
               java -jar svccfg.jar --version | --help
 
             resolve  prints the tuples of _SERVICE._TRANSPORT.DOMAIN (default tcp) in the order
@@ -23,6 +25,9 @@ public final class Main {
             status   prints what the agent in JVM PID did and why (--json: one JSON object); with no PID,
                      one line for each JVM of this user that runs svccfg.
             attach   loads the agent into the running JVM PID with OPTIONS (KEY=VALUE,...).
+            plan     assigns the services of the fleet file to its servers by capacity and prints the
+                     assignment and the SRV, A and AAAA records to delete and add; changes nothing.
+            apply    plans, then writes the change to the primary as one TSIG-signed update.
             Agent options (KEY=VALUE): domain, dns, service, address, poll, idle-poll, notify,
                      tsig, unassigned, log, config. See README.md.
             """;
@@ -61,8 +66,11 @@ public final class Main {
                 case "attach" -> {
                     return AttachCommand.parse(rest).run(out, err);
                 }
+                case "plan", "apply" -> {
+                    return PlanCommand.parse(args[0].equals("apply"), rest).run(out, err);
+                }
                 default -> throw new UsageException("unknown command '" + args[0]
-                        + "': expected resolve, status, attach, --help or --version");
+                        + "': expected resolve, status, attach, plan, apply, --help or --version");
             }
         } catch (UsageException e) {
             err.println("svccfg: " + e.getMessage());

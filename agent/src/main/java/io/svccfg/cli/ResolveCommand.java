@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /** {@code resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]}. */
@@ -28,11 +27,9 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
             if (arg.equals("--json")) {
                 json = true;
             } else if (arg.equals("--dns") || arg.startsWith("--dns=")) {
-                String value = arg.equals("--dns") ? (i + 1 < args.size() ? args.get(++i) : null) : arg.substring(6);
-                if (value == null) {
-                    throw new UsageException("--dns needs a value: expected HOST[:PORT], like 127.0.0.1:5353");
-                }
-                dns.add(valid("--dns " + value, "HOST[:PORT], like 127.0.0.1:5353",
+                String value = CommandValues.value(args, i, "--dns", "HOST[:PORT], like 127.0.0.1:5353");
+                i += arg.equals("--dns") ? 1 : 0;
+                dns.add(CommandValues.valid("--dns " + value, "HOST[:PORT], like 127.0.0.1:5353",
                         () -> OptionValues.hostPort(value, 53)));
             } else if (arg.startsWith("-")) {
                 throw new UsageException("unknown option '" + arg + "' for resolve: expected --dns HOST[:PORT] or"
@@ -44,12 +41,12 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
         if (positional.size() < 2 || positional.size() > 3) {
             throw new UsageException("resolve needs DOMAIN SERVICE [tcp|udp], like: resolve example.com http tcp");
         }
-        String domain = valid("domain '" + positional.get(0) + "'", "a domain name like example.com",
+        String domain = CommandValues.valid("domain '" + positional.get(0) + "'", "a domain name like example.com",
                 () -> OptionValues.domain(positional.get(0)));
-        String service = valid("service '" + positional.get(1) + "'", "a service name like http or sip",
+        String service = CommandValues.valid("service '" + positional.get(1) + "'", "a service name like http or sip",
                 () -> OptionValues.serviceName(positional.get(1)));
         Transport transport = positional.size() < 3 ? Transport.TCP
-                : valid("transport '" + positional.get(2) + "'", "tcp or udp", () -> Transport.parse(positional.get(2)));
+                : CommandValues.valid("transport '" + positional.get(2) + "'", "tcp or udp", () -> Transport.parse(positional.get(2)));
         return new ResolveCommand(domain, new ServiceType(service, transport), dns, json);
     }
 
@@ -70,13 +67,5 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
             out.print(TupleTable.text(tuples));
         }
         return Main.OK;
-    }
-
-    private static <T> T valid(String what, String expected, Supplier<T> parser) throws UsageException {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("bad " + what + ": expected " + expected);
-        }
     }
 }

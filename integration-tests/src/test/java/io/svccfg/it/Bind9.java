@@ -82,7 +82,7 @@ final class Bind9 implements AutoCloseable {
 
     /** Starts named for {@code zone} with the records of {@code zoneFile}, and returns once it answers. */
     static Bind9 start(String zone, String zoneFile) {
-        return start(zone, zoneFile, 0, null);
+        return start(zone, zoneFile, (String) null);
     }
 
     /**
@@ -90,23 +90,27 @@ final class Bind9 implements AutoCloseable {
      * NetworkNamespace}'s pair, so that a child inside reaches it); the address must be on an interface already.
      */
     static Bind9 startListeningAlso(String zone, String zoneFile, String address) {
-        return start(zone, zoneFile, 0, address);
+        return start(zone, zoneFile, address);
     }
 
     /**
-     * As {@link #start(String, String)}, and BIND sends a NOTIFY signed with the zone's key to 127.0.0.1:{@code
-     * notifyPort} at once after every change (and once at start), over UDP.
+     * As {@link #start(String, String)}, and BIND sends a NOTIFY signed with the zone's key to 127.0.0.1 at each of
+     * {@code notifyPorts} at once after every change (and once at start), over UDP.
      */
-    static Bind9 startNotifying(String zone, String zoneFile, int notifyPort) {
-        return start(zone, zoneFile, notifyPort, null);
+    static Bind9 startNotifying(String zone, String zoneFile, int... notifyPorts) {
+        return start(zone, zoneFile, notifyPorts, null);
     }
 
-    private static Bind9 start(String zone, String zoneFile, int notifyPort, String listenAlso) {
+    private static Bind9 start(String zone, String zoneFile, String listenAlso) {
+        return start(zone, zoneFile, new int[0], listenAlso);
+    }
+
+    private static Bind9 start(String zone, String zoneFile, int[] notifyPorts, String listenAlso) {
         // The port can be taken between our check and named's bind (by anything else on the machine): named then
         // exits at once, and another port is worth a try.
         for (int attempt = 1; ; attempt++) {
             try {
-                return start(zone, zoneFile, FreePorts.udpAndTcp(), notifyPort, listenAlso);
+                return start(zone, zoneFile, FreePorts.udpAndTcp(), notifyPorts, listenAlso);
             } catch (PortTaken e) {
                 if (attempt == 3) {
                     throw e;
@@ -115,7 +119,7 @@ final class Bind9 implements AutoCloseable {
         }
     }
 
-    private static Bind9 start(String zone, String zoneFile, int port, int notifyPort, String listenAlso) {
+    private static Bind9 start(String zone, String zoneFile, int port, int[] notifyPorts, String listenAlso) {
         Path dir;
         try {
             dir = Files.createTempDirectory("svccfg-bind9-");
@@ -129,7 +133,7 @@ final class Bind9 implements AutoCloseable {
             Files.writeString(dir.resolve("zone.db"), zoneFile);
             // A journal would be replayed over the zone file: always start from the zone as given.
             Files.deleteIfExists(dir.resolve("zone.db.jnl"));
-            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret, notifyPort, listenAlso));
+            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret, notifyPorts, listenAlso));
             // -g: foreground, log to stderr, no fork. As root, named keeps running as root without -u (checked on
             // BIND 9.18); dropping to the "bind" user would lose write access to our temporary directory.
             ProcessBuilder builder = new ProcessBuilder(namedCommand(), "-g", "-c", dir.resolve("named.conf").toString())
@@ -157,12 +161,17 @@ final class Bind9 implements AutoCloseable {
         return ChildProcess.sbin("named");
     }
 
-    private static String config(Path dir, String zone, int port, String secret, int notifyPort, String listenAlso) {
-        String notify = notifyPort == 0 ? "" : """
+    private static String config(Path dir, String zone, int port, String secret, int[] notifyPorts,
+            String listenAlso) {
+        StringBuilder targets = new StringBuilder();
+        for (int notifyPort : notifyPorts) {
+            targets.append("127.0.0.1 port %d key \"%s\"; ".formatted(notifyPort, KEY_NAME));
+        }
+        String notify = notifyPorts.length == 0 ? "" : """
                     notify explicit;
                     notify-delay 0;
-                    also-notify { 127.0.0.1 port %d key "%s"; };
-                """.formatted(notifyPort, KEY_NAME);
+                    also-notify { %s};
+                """.formatted(targets);
         return """
                 key "%s" { algorithm %s; secret "%s"; };
                 options {

@@ -167,15 +167,20 @@ class CloseReopenStressIT {
         assertTrue(child.isAlive(), "the server exited during reopen #" + (n - 1) + "\n" + describe(child));
     }
 
+    /** Waits for an answer from {@code at}; one that does not come fails with the server's whole output. */
     private static void awaitServing(DemoServer server, String at) {
-        await("serving at " + at).atMost(SETTLE).pollInterval(Duration.ofMillis(100)).until(() -> {
-            try {
-                String answer = server.request(at);
-                return answer != null && answer.contains("LISTENER=" + at + " ");
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        try {
+            await("serving at " + at).atMost(SETTLE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try {
+                    String answer = server.request(at);
+                    return answer != null && answer.contains("LISTENER=" + at + " ");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not serving at " + at + " within " + SETTLE + "\n" + describe(server.child()), e);
+        }
     }
 
     private static long lines(String text, String containing) {
