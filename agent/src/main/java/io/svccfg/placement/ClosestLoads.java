@@ -11,8 +11,9 @@ import org.ojalgo.optimisation.Variable;
  * little above the least), the closest to what DNS holds now and otherwise the best fit.
  *
  * <p>A pair DNS holds now has two variables: its held share, at most what it holds, costs the fit minus
- * {@link #KEEP}; any share beyond that costs the fit alone. As {@code KEEP} exceeds the whole range of the fit, giving
- * up a held unit never pays, and when the held records still fit under the bound they are the one optimum.
+ * {@link #KEEP}; any share beyond that costs the fit minus half of it; a pair DNS does not hold costs the fit alone.
+ * As {@code KEEP} exceeds the whole range of the fit, giving up a held unit never pays, and when the held records
+ * still fit under the bound they are the one optimum.
  *
  * <p>The simplex method returns a vertex: at most one nonzero share per row beyond the held shares at their bound,
  * so at most servers + services slots, and each service on few servers instead of smeared over all.
@@ -80,7 +81,10 @@ final class ClosestLoads {
                 continue;
             }
             // A capped pair: its kept share and the share beyond it add up to the cap at most.
-            beyond[pair] = model.addVariable("x" + pair).lower(0).weight(fit[pair]);
+            // More on a record DNS holds costs less than a new record: a service that must move a little load (a
+            // server gone, weights read back rounded) grows the records it has rather than scattering new ones.
+            double more = held.share[pair] > 0 ? fit[pair] - KEEP / 2 : fit[pair];
+            beyond[pair] = model.addVariable("x" + pair).lower(0).weight(more);
             if (capShare[pair] < 1) {
                 beyond[pair].upper(Math.max(0, capShare[pair] - keep[pair]));
             }

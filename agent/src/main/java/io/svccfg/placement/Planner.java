@@ -63,16 +63,36 @@ public final class Planner {
         if (least > 1 + ROUNDING) {
             throw new ImpossibleFleetException(Shortfalls.overall(least));
         }
-        double bound = Math.max(Math.min(1, least * (1 + TOLERANCE)), least * (1 + ROUNDING));
-        HeldShares held = new HeldShares(pairs, now);
-        double[] capShare = firstCaps(pairs, bound);
-        boolean[] strict = new boolean[pairs.services.size()];
+        Limits limits = new Limits(Math.max(Math.min(1, least * (1 + TOLERANCE)), least * (1 + ROUNDING)),
+                firstCaps(pairs, least), new boolean[pairs.services.size()]);
+        // The limits (bound, caps) come from the fleet alone, from a plan as if DNS held nothing: what DNS holds
+        // then only chooses among the assignments within them, and a plan read back from DNS is the plan again.
+        Placement fresh = rounds(pairs, new HeldShares(pairs, List.of()), limits);
+        return now.isEmpty() ? fresh : rounds(pairs, new HeldShares(pairs, now), limits);
+    }
+
+    /** The limits phase 2 works within; the spares' rounds tighten them. */
+    private static final class Limits {
+        double bound;
+        final double[] capShare;
+        /** Per service: capped for its spares by a round, so that even held shares keep to the cap. */
+        final boolean[] strict;
+
+        Limits(double bound, double[] capShare, boolean[] strict) {
+            this.bound = bound;
+            this.capShare = capShare;
+            this.strict = strict;
+        }
+    }
+
+    private static Placement rounds(Pairs pairs, HeldShares held, Limits limits) throws ImpossibleFleetException {
+        List<String> shortfalls = List.of();
         for (int round = 0; round < ROUNDS; round++) {
-            double[] share = ClosestLoads.of(pairs, held, bound, capShare, strict);
+            double[] share = ClosestLoads.of(pairs, held, limits.bound, limits.capShare, limits.strict);
             if (share == null && round == 0) {
                 // The first guess at the caps asked too much; without them, the spares tell what they can take.
-                Arrays.fill(capShare, 1);
-                share = ClosestLoads.of(pairs, held, bound, capShare, strict);
+                Arrays.fill(limits.capShare, 1);
+                share = ClosestLoads.of(pairs, held, limits.bound, limits.capShare, limits.strict);
             }
             if (share == null) {
                 break;
@@ -84,15 +104,16 @@ public final class Planner {
             if (shortfalls.isEmpty()) {
                 return placement;
             }
-            if (!capped(pairs, capShare, offered, toFree, strict)) {
+            if (!capped(pairs, limits.capShare, offered, toFree, limits.strict)) {
                 break;
             }
             // Spares can cost utilisation: the least under the caps may be above the least without them.
-            double capped = LeastUtilisation.of(pairs, capShare);
-            if (capped > 1 + ROUNDING) {
+            double least = LeastUtilisation.of(pairs, limits.capShare);
+            if (least > 1 + ROUNDING) {
                 break;
             }
-            bound = Math.max(bound, Math.max(Math.min(1, capped * (1 + TOLERANCE)), capped * (1 + ROUNDING)));
+            limits.bound = Math.max(limits.bound,
+                    Math.max(Math.min(1, least * (1 + TOLERANCE)), least * (1 + ROUNDING)));
         }
         throw new ImpossibleFleetException(shortfalls);
     }
@@ -101,7 +122,8 @@ public final class Planner {
      * A first guess at the most share of a service with spares one server may carry: what its largest allowed
      * servers would have left, filled to the bound, if they stood by for it.
      */
-    private static double[] firstCaps(Pairs pairs, double bound) {
+    private static double[] firstCaps(Pairs pairs, double least) {
+        double bound = Math.max(Math.min(1, least * (1 + TOLERANCE)), least * (1 + ROUNDING));
         double[] capShare = new double[pairs.size()];
         Arrays.fill(capShare, 1);
         for (int v = 0; v < pairs.services.size(); v++) {

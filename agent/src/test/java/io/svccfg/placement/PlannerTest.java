@@ -92,7 +92,8 @@ class PlannerTest {
     void theSparesDnsHoldsNowAreKept() throws ImpossibleFleetException {
         // "big" fills a and b; http fits on one of c, d, e, and either other one can stand by.
         Fleet fleet = fleet(List.of(server("a", 1000, "big"), server("b", 1000, "big"), server("c", 1000, "http"),
-                server("d", 1000, "http"), server("e", 1000, "http")), List.of(service("big", 1800, 0), service("http", 500, 1)));
+                server("d", 1000, "http"), server("e", 1000, "http")),
+                List.of(service("big", 1800, 0), service("http", 500, 1)));
         Placement first = Planner.plan(fleet, List.of());
         List<String> idle = List.of("c", "d", "e").stream()
                 .filter(n -> first.slots().stream().noneMatch(s -> s.server().name().equals(n))).toList();
@@ -131,7 +132,8 @@ class PlannerTest {
                 List.of(service("http", 100, 0), service("smtp", 10, 0)));
         ImpossibleFleetException e = assertThrows(ImpossibleFleetException.class,
                 () -> Planner.plan(fleet, List.of()));
-        assertEquals(List.of("http/tcp: volume 1500 > 1200 that the servers allowed to run it can carry (host1, host2)"),
+        assertEquals(
+                List.of("http/tcp: volume 1500 > 1200 that the servers allowed to run it can carry (host1, host2)"),
                 e.shortfalls());
         ImpossibleFleetException none = assertThrows(ImpossibleFleetException.class,
                 () -> Planner.plan(noServer, List.of()));
