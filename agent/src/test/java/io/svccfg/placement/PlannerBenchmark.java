@@ -15,6 +15,11 @@ import java.util.List;
  * java -cp agent/target/classes:agent/target/test-classes:$HOME/.m2/repository/org/ojalgo/ojalgo/56.1.1/ojalgo-56.1.1.jar \
  *     io.svccfg.placement.PlannerBenchmark
  * </pre>
+ *
+ * <p>Random fleets (RandomFleets, seed = servers) asking 60% of their capacity, services with 0 to 2 spares. Measured
+ * on a 2-CPU machine, JDK 17: 10 servers 25 ms, 1.7 MB allocated; 100 servers 83 ms, 10 MB; 1,000 servers 2.8 s,
+ * 127 MB (heap after GC 6 MB throughout). One server removed, records changed re-planning from DNS against from
+ * scratch: 35 / 111, 54 / 389, 210 / 931.
  */
 public final class PlannerBenchmark {
     private static final int SERVICES = 50;
