@@ -64,8 +64,10 @@ public final class ListenerBinder implements BindListener {
                         + (reads.lastError() == null ? "no answer yet" : reads.lastError()) + "), "
                         + choice.why();
 
-        if (choice.kind() != BindChoice.Kind.REFUSED) {
-            registry.lockRelocationForBind(); // released in onBound, when the JDK's bind has returned
+        // Released in onBound, when the JDK's bind has returned.
+        if (choice.kind() != BindChoice.Kind.REFUSED && !registry.lockRelocationForBind()) {
+            log.warn("{}/{} asked {}: a move held svccfg's listeners for over a second; this bind goes unordered",
+                    key.service(), transport.label(), Addresses.text(requested));
         }
         if (choice.kind() == BindChoice.Kind.REFUSED) {
             String message = "svccfg: no tuple in " + String.join(", ", config.domains()) + " assigns "

@@ -25,11 +25,12 @@ public final class ListenerRegistry {
      * For an application's bind: waits at most a second. An application thread may hold a lock a move needs (a
      * channel's {@code blockingLock()} is public): rather than risk that deadlock, the bind then goes unordered.
      */
-    void lockRelocationForBind() {
+    boolean lockRelocationForBind() {
         try {
-            relocation.tryLock(1, TimeUnit.SECONDS);
+            return relocation.tryLock(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
