@@ -39,8 +39,9 @@ final class Spares {
     /**
      * The pairs standing by for service {@code v}, in fleet order of their servers; a shortfall line added to
      * {@code shortfalls} instead when they cannot be met, and then in {@code offered} the most headroom its spares
-     * could take, when they are enough in number; when they are too few, in {@code toFree} the serving pairs whose
-     * servers should stand by instead (held spares first, then the largest capacity).
+     * could take, when they are enough in number; when they are too few, or too small while a server serving it is
+     * larger, in {@code toFree} the serving pairs whose servers should stand by instead (held spares first, then the
+     * largest capacity).
      */
     List<Integer> of(int v, double[] share, HeldShares held, List<String> shortfalls, double[] offered,
             List<Integer> toFree) {
@@ -82,7 +83,20 @@ final class Spares {
             chosen.set(chosen.indexOf(smallest), others.remove(0));
         }
         if (taken(chosen) < need * (1 - ROUNDING)) {
-            offered[v] = taken(chosen);
+            // Its load per server is capped at what the spares take, unless the other servers, so capped, could
+            // not carry it (the planner spread it over the servers with room, leaving only small ones to stand
+            // by): then the largest server serving it that could take more stands by instead.
+            boolean capWouldDo = taken(chosen) * (pairs.ofService[v].length - wanted) >= service.volume();
+            int larger = capWouldDo ? -1 : IntStream.of(pairs.ofService[v]).filter(pair -> share[pair] > 0)
+                    .filter(pair -> pairs.capacity(pair) > taken(chosen)).boxed()
+                    .min(Comparator.comparing((Integer pair) -> !held.spare[pair])
+                            .thenComparingDouble(pair -> -pairs.capacity(pair)).thenComparingInt(pair -> pair))
+                    .orElse(-1);
+            if (larger >= 0) {
+                toFree.add(larger);
+            } else {
+                offered[v] = taken(chosen);
+            }
             shortfalls.add(String.format("%s: %d spares take at most %s of the %s that one priority-1 server carries%s",
                     Shortfalls.name(service), wanted, Shortfalls.amount(taken(chosen)), Shortfalls.amount(need),
                     names(chosen)));

@@ -1,6 +1,7 @@
 package io.svccfg.demo;
 
 import io.svccfg.demo.dns.DnsCommand;
+import io.svccfg.demo.fig1.AdminDemo;
 import io.svccfg.demo.fig1.Fig1Demo;
 import java.util.Arrays;
 
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * the patent's FIG. 1; otherwise one of its parts, each runnable alone.
  */
 public final class DemoMain {
-    private static final String COMMANDS = "dns, server, http, smtp, sip (or none, for the demo)";
+    private static final String COMMANDS = "admin, dns, server, http, smtp, sip (or none, for the demo)";
 
     private DemoMain() {
     }
@@ -18,6 +19,7 @@ public final class DemoMain {
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println("""
                     usage: java -jar svccfg-demo.jar [--interactive]     the demo of the patent's FIG. 1
+                           java -jar svccfg-demo.jar admin               svccfg plan and apply assign FIG. 1's servers
                            java -jar svccfg-demo.jar dns --zone FILE --port P [--address A] [--origin NAME]
                                                      [--notify HOST:PORT]... [--tsig NAME:ALGORITHM:SECRET]
                            java -jar svccfg-demo.jar server [--host NAME] [--http-port P] [--smtp-port P] [--sip-port P]
@@ -30,6 +32,7 @@ public final class DemoMain {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "admin" -> AdminDemo.main(rest);
             case "dns" -> DnsCommand.main(rest);
             case "server" -> MultiServiceServer.main(rest);
             case "http" -> HttpService.main(rest);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 
 /**
  * The newcomer's first command, {@code java -jar demo-apps/target/svccfg-demo.jar}, run as they would run it: it
@@ -41,6 +42,31 @@ class DemoIT {
         for (String step : List.of("1. DNS", "2. servers", "3. who serves what", "4. a client", "5. a signed DNS update",
                 "6. host123 stops")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(step)), "no step " + step + ":\n" + result.stdout());
+        }
+        assertNothingLeftBehind(pid);
+    }
+
+    /**
+     * The administrator's demo: {@code svccfg plan} and {@code apply} (the real command line) assign FIG. 1's five
+     * servers from a fleet file, the servers follow, then a rebalance; every step checked by the demo itself.
+     */
+    @Test
+    void theAdministratorDemoPlansAppliesAndRebalances() {
+        ChildJvm jvm = ItEnvironment.jdks().findFirst().orElseThrow();
+        ChildProcess.Result result;
+        long pid;
+        try (ChildProcess demo = jvm.start(List.of("-jar", ItEnvironment.demoJar().toString(), "admin"), Map.of(),
+                null)) {
+            pid = demo.pid();
+            result = demo.waitFor(DEMO_LIMIT);
+        }
+        List<String> lines = result.stdout().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("DEMO OK", lines.get(lines.size() - 1), result.describe());
+        for (String words : List.of("4. svccfg plan", "applied: 0 deleted, 12 added; serial 2",
+                "ok: every server serves what the plan wrote", "ok: the servers follow the rebalance",
+                "no change: DNS holds this plan already (serial 3)")) {
+            assertTrue(result.stdout().contains(words), "no \"" + words + "\":\n" + result.stdout());
         }
         assertNothingLeftBehind(pid);
     }

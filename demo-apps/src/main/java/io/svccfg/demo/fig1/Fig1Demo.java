@@ -32,12 +32,12 @@ public final class Fig1Demo {
     /** Five JVMs starting at once, each with the agent, on a small machine. */
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
 
-    private final PrintStream out;
+    private final DemoRun run;
     private final Fig1Table table;
     private final Fleet fleet;
 
-    private Fig1Demo(PrintStream out, Fig1Table table, Fleet fleet) {
-        this.out = out;
+    private Fig1Demo(DemoRun run, Fig1Table table, Fleet fleet) {
+        this.run = run;
         this.table = table;
         this.fleet = fleet;
     }
@@ -54,86 +54,55 @@ public final class Fig1Demo {
 
     /** Runs the demo; returns the exit status. */
     static int run(PrintStream out, boolean interactive) {
-        Path logs;
-        Fleet fleet;
-        try {
-            logs = Files.createTempDirectory("svccfg-demo-");
-            fleet = new Fleet(Jars.ofThisJvm(), logs);
-        } catch (IOException | RuntimeException e) {
-            out.println("DEMO FAILED before it started: " + e.getMessage());
-            return 1;
-        }
-        // Ctrl-C (and any other exit) stops what the demo started.
-        Thread stopAll = new Thread(fleet::close, "svccfg-demo-stop");
-        Runtime.getRuntime().addShutdownHook(stopAll);
-        Fig1Demo demo = new Fig1Demo(out, Fig1Table.forThisMachine(), fleet);
-        out.println("svccfg demo: the patent's FIG. 1 on this machine (server logs in " + logs + ")");
-        int step = 0;
-        try {
-            demo.dns(++step);
-            demo.servers(++step);
-            demo.whoServesWhat(++step);
+        return DemoRun.run(out, "the patent's FIG. 1 on this machine", (fleet, run) -> {
+            Fig1Demo demo = new Fig1Demo(run, Fig1Table.forThisMachine(), fleet);
+            demo.dns();
+            demo.servers();
+            demo.whoServesWhat();
             if (interactive) {
                 demo.explain();
                 new CountDownLatch(1).await();
             }
-            demo.client(++step);
-            demo.reassign(++step);
-            demo.mailFailover(++step);
-            fleet.close();
-            out.println("DEMO OK");
-            return 0;
-        } catch (StepFailed e) {
-            out.println("DEMO FAILED at step " + step + ": " + e.getMessage());
-            fleet.reportLogs(out);
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        } catch (RuntimeException e) {
-            out.println("DEMO FAILED at step " + step + ": the demo itself failed: " + e);
-            e.printStackTrace(out);
-            fleet.reportLogs(out);
-            return 1;
-        } finally {
-            fleet.close();
-        }
+            demo.client();
+            demo.reassign();
+            demo.mailFailover();
+        });
     }
 
-    private void dns(int step) throws StepFailed {
+    private void dns() throws StepFailed {
         fleet.startDns(table);
-        say(step, "DNS: zone " + Fig1Table.DOMAIN + " on " + fleet.dnsHostPort() + " (UDP and TCP), updates signed"
+        run.say("DNS: zone " + Fig1Table.DOMAIN + " on " + fleet.dnsHostPort() + " (UDP and TCP), updates signed"
                 + " with key " + Fleet.KEY_NAME + ", NOTIFY to every server");
         if (table.portOffset() != 0) {
-            detail("the table's ports (80, 8080, 23) cannot be bound by this user: every port is %d higher",
+            run.detail("the table's ports (80, 8080, 23) cannot be bound by this user: every port is %d higher",
                     Fig1Table.OFFSET);
         }
         for (Fig1Table.Row row : Fig1Table.ROWS) {
-            detail("_%s._tcp  SRV  priority %d  weight 100  port %-5d %s (%s)", row.service(), row.priority(),
+            run.detail("_%s._tcp  SRV  priority %d  weight 100  port %-5d %s (%s)", row.service(), row.priority(),
                     table.port(row), Fig1Table.hostName(row.host()), Fig1Table.address(row.host()));
         }
-        detail("host125 (127.0.0.125) has no record");
+        run.detail("host125 (127.0.0.125) has no record");
     }
 
-    private void servers(int step) throws StepFailed {
-        say(step, "servers: five JVMs, each running http (asks port 8080), smtp (25) and sip (5060/udp) under"
+    private void servers() throws StepFailed {
+        run.say("servers: five JVMs, each running http (asks port 8080), smtp (25) and sip (5060/udp) under"
                 + " -javaagent:svccfg.jar");
         for (int host : Fig1Table.HOSTS) {
             ServerJvm server = fleet.startServer(host);
-            detail("%s  pid %-7d address=%s notify=%s", server.name(), server.pid(), Fig1Table.address(host),
+            run.detail("%s  pid %-7d address=%s notify=%s", server.name(), server.pid(), Fig1Table.address(host),
                     fleet.notifyHostPort(host));
         }
     }
 
-    private void whoServesWhat(int step) throws StepFailed {
-        say(step, "who serves what, from each server's status:");
+    private void whoServesWhat() throws StepFailed {
+        run.say("who serves what, from each server's status:");
         Map<Integer, Map<String, String>> seen = new TreeMap<>();
         Until.holds(START_LIMIT, Duration.ofMillis(200), () -> {
             if (fleet.anyExited()) {
                 return true; // no point waiting
             }
             for (int host : Fig1Table.HOSTS) {
-                seen.put(host, states(fleet.server(host)));
+                seen.put(host, ServerStatus.states(fleet.server(host).pid(), SERVICES));
             }
             return Fig1Table.HOSTS.stream().allMatch(h -> seen.get(h).equals(expected(h)));
         });
@@ -142,7 +111,7 @@ public final class Fig1Demo {
             StringBuilder line = new StringBuilder(Fig1Table.hostName(host));
             seen.getOrDefault(host, Map.of()).forEach((service, state) ->
                     line.append("   ").append(service).append(' ').append(state));
-            detail("%s", line);
+            run.detail("%s", line);
         }
         if (fleet.anyExited()) {
             throw new StepFailed("a server exited at start: see its log below");
@@ -151,13 +120,13 @@ public final class Fig1Demo {
             throw new StepFailed("the servers do not serve what FIG. 1 says within " + START_LIMIT.toSeconds()
                     + " s: expected " + expectedAll());
         }
-        ok(".121 and .122 serve http, .123 http and smtp, .124 smtp, .125 nothing; the rest is parked");
+        run.ok(".121 and .122 serve http, .123 http and smtp, .124 smtp, .125 nothing; the rest is parked");
     }
 
-    private void client(int step) throws StepFailed {
-        say(step, "a client resolves _http._tcp and _smtp._tcp and picks servers by RFC 2782 (svccfg's client API)");
+    private void client() throws StepFailed {
+        run.say("a client resolves _http._tcp and _smtp._tcp and picks servers by RFC 2782 (svccfg's client API)");
         Map<String, Integer> served = httpRequests(REQUESTS);
-        detail("%d http requests: %s", REQUESTS, served);
+        run.detail("%d http requests: %s", REQUESTS, served);
         int first = served.getOrDefault("host121", 0);
         int second = served.getOrDefault("host122", 0);
         if (served.getOrDefault("host123", 0) != 0 || first + second != REQUESTS
@@ -165,22 +134,22 @@ public final class Fig1Demo {
             throw new StepFailed("expected host121 and host122 to share http about evenly (priority 1, weight 100"
                     + " each) and host123 (priority 2) to get none, got " + served);
         }
-        ok("host121 and host122 share http, host123 (priority 2) gets none");
+        run.ok("host121 and host122 share http, host123 (priority 2) gets none");
         expectMail("host123", "priority 1");
 
         fleet.stop(121);
         fleet.stop(122);
-        detail("host121 and host122 stopped");
+        run.detail("host121 and host122 stopped");
         served = httpRequests(REQUESTS / 4);
-        detail("%d http requests: %s", REQUESTS / 4, served);
+        run.detail("%d http requests: %s", REQUESTS / 4, served);
         if (!served.equals(Map.of("host123", REQUESTS / 4))) {
             throw new StepFailed("expected the client to fail over to host123, got " + served);
         }
-        ok("the client fails over to host123");
+        run.ok("the client fails over to host123");
     }
 
-    private void reassign(int step) throws StepFailed {
-        say(step, "a signed DNS update moves http from host123 to host125 (the servers poll hourly here: only NOTIFY"
+    private void reassign() throws StepFailed {
+        run.say("a signed DNS update moves http from host123 to host125 (the servers poll hourly here: only NOTIFY"
                 + " can tell them)");
         Fig1Table.Row moved = Fig1Table.REASSIGNED;
         int port = table.port(moved);
@@ -199,25 +168,25 @@ public final class Fig1Demo {
         if (!DemoClient.accepts(Fig1Table.address(123), port)) {
             throw new StepFailed("expected 127.0.0.123:" + port + " to drain (accept) for the old record's TTL");
         }
-        detail("update answered after %d ms; after %d ms 127.0.0.125:%d accepts; 127.0.0.123:%d drains (accepts for"
+        run.detail("update answered after %d ms; after %d ms 127.0.0.125:%d accepts; 127.0.0.123:%d drains (accepts for"
                 + " the old record's TTL, 60 s)",
                 (answered - start) / 1_000_000, millis, port, port);
         long notifiesAfter = notifies(125);
-        detail("NOTIFYs received by host125: %d before the update, %d after", notifiesBefore, notifiesAfter);
+        run.detail("NOTIFYs received by host125: %d before the update, %d after", notifiesBefore, notifiesAfter);
         if (millis > REASSIGN_LIMIT.toMillis() || notifiesAfter <= notifiesBefore) {
             throw new StepFailed("expected the move within " + REASSIGN_LIMIT.toMillis() + " ms through a NOTIFY, took "
                     + millis + " ms with " + (notifiesAfter - notifiesBefore) + " new NOTIFY");
         }
         Map<String, Integer> served = httpRequests(REQUESTS / 10);
-        detail("%d http requests: %s", REQUESTS / 10, served);
+        run.detail("%d http requests: %s", REQUESTS / 10, served);
         if (!served.equals(Map.of("host125", REQUESTS / 10))) {
             throw new StepFailed("expected host125 to serve http now, got " + served);
         }
-        ok("host125 serves http " + millis + " ms after the update; host123 drains its old endpoint");
+        run.ok("host125 serves http " + millis + " ms after the update; host123 drains its old endpoint");
     }
 
-    private void mailFailover(int step) throws StepFailed {
-        say(step, "host123 stops: mail fails over");
+    private void mailFailover() throws StepFailed {
+        run.say("host123 stops: mail fails over");
         fleet.stop(123);
         expectMail("host124", "priority 2, after host123");
     }
@@ -227,6 +196,7 @@ public final class Fig1Demo {
         String host = dns.substring(0, dns.lastIndexOf(':'));
         String port = dns.substring(dns.lastIndexOf(':') + 1);
         Fig1Table.Row moved = Fig1Table.REASSIGNED;
+        PrintStream out = run.out();
         out.println();
         out.println("Everything runs until Ctrl-C. Try:");
         out.println("  dig @" + host + " -p " + port + " _http._tcp." + Fig1Table.DOMAIN + " SRV");
@@ -269,11 +239,11 @@ public final class Fig1Demo {
         } catch (IOException e) {
             throw new StepFailed("sending mail failed: " + e.getMessage(), e);
         }
-        detail("mail accepted by: %s", greeting);
+        run.detail("mail accepted by: %s", greeting);
         if (!greeting.startsWith("220 " + host + " ")) {
             throw new StepFailed("expected the mail to go to " + host + " (" + why + "), greeted by " + greeting);
         }
-        ok("mail goes to " + host + " (" + why + ")");
+        run.ok("mail goes to " + host + " (" + why + ")");
     }
 
     private long notifies(int host) throws StepFailed {
@@ -282,16 +252,6 @@ public final class Fig1Demo {
         } catch (IOException e) {
             throw new StepFailed("cannot read the status of " + Fig1Table.hostName(host) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static Map<String, String> states(ServerJvm server) throws IOException {
-        ServerStatus status = ServerStatus.of(server.pid());
-        Map<String, String> states = new LinkedHashMap<>();
-        for (String service : SERVICES) {
-            ListenerInfo listener = status.listener(service);
-            states.put(service, ServerStatus.describe(listener));
-        }
-        return states;
     }
 
     /** What FIG. 1 says host {@code .host} serves: {@code ACTIVE at} its endpoint, else {@code PARKED}. */
@@ -314,18 +274,5 @@ public final class Fig1Demo {
             all.add(Fig1Table.hostName(host) + " " + expected(host));
         }
         return String.join("; ", all);
-    }
-
-    private void say(int step, String text) {
-        out.println();
-        out.println(step + ". " + text);
-    }
-
-    private void detail(String format, Object... args) {
-        out.println("     " + String.format(format, args));
-    }
-
-    private void ok(String text) {
-        out.println("   ok: " + text);
     }
 }

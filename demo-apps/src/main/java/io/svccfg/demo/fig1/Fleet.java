@@ -38,7 +38,7 @@ import org.xbill.DNS.Update;
 final class Fleet implements AutoCloseable {
     static final String KEY_NAME = "svccfg-demo";
     private static final String KEY_ALGORITHM = "hmac-sha256";
-    private static final String DNS_ADDRESS = "127.0.0.120";
+    static final String DNS_ADDRESS = "127.0.0.120";
     private static final int DNS_PORT = 53;
     private static final int NOTIFY_PORT = 10054;
 
@@ -68,6 +68,11 @@ final class Fleet implements AutoCloseable {
      * notifying every server's NOTIFY address after each change.
      */
     synchronized void startDns(Fig1Table table) throws StepFailed {
+        startDns(table.zone(DNS_ADDRESS), table.portOffset());
+    }
+
+    /** As {@link #startDns(Fig1Table)}, with a zone file of the caller's whose name server is {@link #DNS_ADDRESS}. */
+    synchronized void startDns(String zoneText, int portOffset) throws StepFailed {
         notifyPort = freeOnEveryHost(NOTIFY_PORT);
         List<InetSocketAddress> notify = new ArrayList<>();
         for (int host : Fig1Table.HOSTS) {
@@ -75,7 +80,7 @@ final class Fleet implements AutoCloseable {
         }
         DnsZone zone;
         try {
-            zone = DnsZone.fromText(table.zone(DNS_ADDRESS), Optional.empty());
+            zone = DnsZone.fromText(zoneText, Optional.empty());
         } catch (ZoneFileException e) {
             throw new StepFailed("the demo's own zone does not load: " + e.getMessage(), e);
         }
@@ -85,7 +90,7 @@ final class Fleet implements AutoCloseable {
             throw new StepFailed("cannot write " + logs.resolve("dns.log") + ": " + e.getMessage(), e);
         }
         IOException last = null;
-        for (int port : new int[] {DNS_PORT + table.portOffset(), DNS_PORT + Fig1Table.OFFSET, 0}) {
+        for (int port : new int[] {DNS_PORT + portOffset, DNS_PORT + Fig1Table.OFFSET, 0}) {
             try {
                 dns = DnsServer.start(zone, new InetSocketAddress(DNS_ADDRESS, port), notify, Optional.of(key()),
                         line -> dnsLog.println(LocalTime.now() + " " + line));
@@ -106,6 +111,11 @@ final class Fleet implements AutoCloseable {
         return Fig1Table.address(host) + ":" + notifyPort;
     }
 
+    /** {@code NAME:ALGORITHM:SECRET}, as svccfg's {@code tsig=} and {@code --tsig} take the key. */
+    String tsig() {
+        return KEY_NAME + ":" + KEY_ALGORITHM + ":" + keySecret;
+    }
+
     /** {@code ALGORITHM:NAME:SECRET}, as {@code nsupdate -y} takes the key. */
     String tsigForNsupdate() {
         return KEY_ALGORITHM + ":" + KEY_NAME + ":" + keySecret;
@@ -114,7 +124,7 @@ final class Fleet implements AutoCloseable {
     synchronized ServerJvm startServer(int host) throws StepFailed {
         String options = String.join(",", "domain=" + Fig1Table.DOMAIN, "dns=" + dnsHostPort(),
                 "address=" + Fig1Table.address(host), "notify=" + notifyHostPort(host),
-                "tsig=" + KEY_NAME + ":" + KEY_ALGORITHM + ":" + keySecret, "poll=1h", "idle-poll=1h");
+                "tsig=" + tsig(), "poll=1h", "idle-poll=1h");
         try {
             ServerJvm server = ServerJvm.start(host, jars, options, logs);
             servers.put(host, server);
@@ -179,7 +189,7 @@ final class Fleet implements AutoCloseable {
     }
 
     private TSIG key() {
-        return TsigKeys.parse(KEY_NAME + ":" + KEY_ALGORITHM + ":" + keySecret);
+        return TsigKeys.parse(tsig());
     }
 
     /** The first port from {@code first} on that is free for UDP and TCP on all five addresses. */

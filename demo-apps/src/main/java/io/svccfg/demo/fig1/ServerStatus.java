@@ -5,7 +5,9 @@ import com.sun.tools.attach.VirtualMachine;
 import io.svccfg.jmx.ListenerInfo;
 import io.svccfg.jmx.SvccfgMXBean;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.management.JMX;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -44,6 +46,16 @@ record ServerStatus(List<ListenerInfo> listeners, long notifies) {
     ListenerInfo listener(String serviceSlashTransport) {
         return listeners.stream().filter(l -> (l.getService() + "/" + l.getTransport()).equals(serviceSlashTransport))
                 .findFirst().orElse(null);
+    }
+
+    /** Per service of {@code services} ({@code http/tcp}), its listener's state in process {@code pid}. */
+    static Map<String, String> states(long pid, List<String> services) throws IOException {
+        ServerStatus status = of(pid);
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String service : services) {
+            states.put(service, describe(status.listener(service)));
+        }
+        return states;
     }
 
     /** {@code ACTIVE at 127.0.0.121:80}, {@code PARKED}, {@code not opened}. */
