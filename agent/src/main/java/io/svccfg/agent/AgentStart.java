@@ -89,7 +89,8 @@ final class AgentStart implements Runnable {
     /** Starts the NOTIFY receiver; returns how many NOTIFYs it refused so far. */
     private LongSupplier acceptNotify(HostPort at, Reconciler reconciler) {
         try {
-            return NotifyReceiver.start(config, at, reconciler::notified)::refused;
+            return NotifyReceiver.start(config, at, notice -> reconciler.notified(notice.zone(), notice.serial()))
+                    ::refused;
         } catch (IOException | RuntimeException e) {
             log.error("cannot accept DNS NOTIFY on {}: {}; polling only", at, e.toString());
             return () -> 0;

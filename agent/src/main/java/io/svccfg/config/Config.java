@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param addresses  the identity given with {@code address=}; empty means every address of the host's interfaces
  * @param allow      where DNS may put this host's listeners ({@code allow=})
  * @param drain      how long a moved TCP listener's old endpoint keeps accepting ({@code drain=})
+ * @param notifyJitter the most a read for a NOTIFY is put off at random, so that a fleet's reads spread out
  */
 public record Config(
         List<String> domains,
@@ -32,12 +33,14 @@ public record Config(
         Duration firstReadWait,
         Duration flapDamping,
         AllowList allow,
-        Drain drain) {
+        Drain drain,
+        Duration notifyJitter) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_FIRST_READ_WAIT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_FLAP_DAMPING = Duration.ofMillis(500);
+    public static final Duration DEFAULT_NOTIFY_JITTER = Duration.ofMillis(100);
 
     public Config {
         domains = List.copyOf(domains);

@@ -72,7 +72,8 @@ public final class ConfigLoader {
                 one(Option.FIRST_READ_WAIT, OptionValues::duration).orElse(Config.DEFAULT_FIRST_READ_WAIT),
                 one(Option.FLAP_DAMPING, OptionValues::duration).orElse(Config.DEFAULT_FLAP_DAMPING),
                 new AllowList(all(Option.ALLOW, OptionValues::allowRule)),
-                one(Option.DRAIN, OptionValues::drain).orElse(Drain.TTL));
+                one(Option.DRAIN, OptionValues::drain).orElse(Drain.TTL),
+                one(Option.NOTIFY_JITTER, OptionValues::jitter).orElse(Config.DEFAULT_NOTIFY_JITTER));
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {

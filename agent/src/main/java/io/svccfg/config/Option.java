@@ -20,6 +20,7 @@ public enum Option {
     FIRST_READ_WAIT("first-read-wait", false, "a positive duration like 500ms, 5s, 2m or 1h"),
     FLAP_DAMPING("flap-damping", false, "a positive duration like 500ms, 5s, 2m or 1h"),
     DRAIN("drain", false, "ttl, off or a positive duration like 500ms, 30s or 5m"),
+    NOTIFY_JITTER("notify-jitter", false, "off or a positive duration like 100ms, 1s or 5s"),
     ALLOW("allow", true, "CIDR[:PORTS] where DNS may put this host's listeners, like 10.0.0.0/8, "
             + "192.0.2.0/24:8000-8999 or [2001:db8::]/32:443"),
     CONFIG("config", false, "a readable properties file");

@@ -237,6 +237,11 @@ public final class OptionValues {
         };
     }
 
+    /** {@code off} (zero) or a positive duration. */
+    public static Duration jitter(String text) {
+        return text.trim().equalsIgnoreCase("off") ? Duration.ZERO : duration(text);
+    }
+
     public static Unassigned unassigned(String text) {
         return choice(Unassigned.class, text);
     }

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 
@@ -18,8 +21,12 @@ import org.xbill.DNS.TSIG;
  * it has no NOTIFY handling of its own.
  */
 final class NotifyHandler {
-    /** What to do with one message: the answer to send (if any) and whether to read the DNS. */
-    record Outcome(Optional<byte[]> answer, boolean read, String why) {
+    /** What to do with one message: the answer to send (if any) and, for an accepted NOTIFY, what it says. */
+    record Outcome(Optional<byte[]> answer, Optional<Notice> notice, String why) {
+        /** Whether the NOTIFY was accepted: it asks for a read. */
+        boolean read() {
+            return notice.isPresent();
+        }
     }
 
     private final List<String> domains;
@@ -38,13 +45,13 @@ final class NotifyHandler {
         } catch (IOException | RuntimeException e) {
             // dnsjava rejects some malformed messages with unchecked exceptions (a TTL above 2^31-1:
             // InvalidTTLException), not IOException: those are garbage as well, never a reason to throw.
-            return new Outcome(Optional.empty(), false, "not a DNS message: " + e);
+            return new Outcome(Optional.empty(), Optional.empty(), "not a DNS message: " + e);
         }
         if (!complete(request)) {
-            return new Outcome(Optional.empty(), false, "a truncated message (TC set, fewer records than counted)");
+            return new Outcome(Optional.empty(), Optional.empty(), "a truncated message (TC set, fewer records than counted)");
         }
         if (request.getHeader().getFlag(Flags.QR) || request.getHeader().getOpcode() != Opcode.NOTIFY) {
-            return new Outcome(Optional.empty(), false, "not a NOTIFY request");
+            return new Outcome(Optional.empty(), Optional.empty(), "not a NOTIFY request");
         }
         Record question = request.getQuestion();
         if (question == null) {
@@ -64,7 +71,19 @@ final class NotifyHandler {
         if (domains.stream().noneMatch(d -> d.equals(zone) || d.endsWith("." + zone))) {
             return refuse(request, Rcode.NOTAUTH, "a NOTIFY for zone " + zone + ", which holds none of our domains");
         }
-        return new Outcome(Optional.of(answer(request, Rcode.NOERROR)), true, "NOTIFY for zone " + zone);
+        OptionalLong serial = serial(request, question.getName());
+        return new Outcome(Optional.of(answer(request, Rcode.NOERROR)), Optional.of(new Notice(zone, serial)),
+                "NOTIFY for zone " + zone + serial.stream().mapToObj(n -> ", serial " + n).findFirst().orElse(""));
+    }
+
+    /** The serial of the zone's SOA in the answer section, if the NOTIFY carries it. */
+    private static OptionalLong serial(Message request, Name zone) {
+        for (Record record : request.getSection(Section.ANSWER)) {
+            if (record instanceof SOARecord soa && soa.getName().equals(zone)) {
+                return OptionalLong.of(soa.getSerial());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**
@@ -81,7 +100,7 @@ final class NotifyHandler {
     }
 
     private Outcome refuse(Message request, int rcode, String why) {
-        return new Outcome(Optional.of(answer(request, rcode)), false, why);
+        return new Outcome(Optional.of(answer(request, rcode)), Optional.empty(), why);
     }
 
     /** The NOTIFY response: same id and question, QR and AA set, signed when a key is set and the request was. */

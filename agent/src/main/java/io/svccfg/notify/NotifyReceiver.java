@@ -27,14 +27,14 @@ public final class NotifyReceiver {
 
     private final Function<byte[], NotifyHandler.Outcome> handler;
     private final NotifyLimits limits;
-    private final Runnable onNotify;
+    private final Notice.Listener onNotify;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unexpected = new AtomicLong();
     private final DatagramSocket udp;
     private final TcpNotifyServer tcp;
 
     /** {@code handler} judges one message ({@link NotifyHandler#handle}). */
-    NotifyReceiver(Function<byte[], NotifyHandler.Outcome> handler, NotifyLimits limits, Runnable onNotify,
+    NotifyReceiver(Function<byte[], NotifyHandler.Outcome> handler, NotifyLimits limits, Notice.Listener onNotify,
             InetSocketAddress at) throws IOException {
         this.handler = handler;
         this.limits = limits;
@@ -53,7 +53,7 @@ public final class NotifyReceiver {
      * Opens the listener on the calling thread (an agent thread, so that the agent does not manage its own
      * sockets) and starts serving; {@code onNotify} runs for every accepted NOTIFY.
      */
-    public static NotifyReceiver start(Config config, HostPort at, Runnable onNotify) throws IOException {
+    public static NotifyReceiver start(Config config, HostPort at, Notice.Listener onNotify) throws IOException {
         NotifyHandler handler = new NotifyHandler(config.domains(), config.tsig().map(Tsigs::of).orElse(null));
         NotifyReceiver receiver = new NotifyReceiver(handler::handle, NotifyLimits.DEFAULT, onNotify, at.resolve());
         receiver.serve();
@@ -124,9 +124,9 @@ public final class NotifyReceiver {
             return null;
         }
         NotifyHandler.Outcome outcome = handler.apply(message);
-        if (outcome.read()) {
+        if (outcome.notice().isPresent()) {
             log.debug("{} from {}", outcome.why(), AddressText.of(from));
-            onNotify.run();
+            onNotify.notified(outcome.notice().get());
         } else {
             refused.incrementAndGet();
             log.debug("refused {} from {}", outcome.why(), AddressText.of(from));

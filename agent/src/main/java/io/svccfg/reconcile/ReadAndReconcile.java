@@ -191,6 +191,11 @@ final class ReadAndReconcile {
         }
     }
 
+    /** Whether a NOTIFY for {@code zone} at {@code serial} may tell something the last good read did not. */
+    boolean notifyMayTell(String zone, long serial) {
+        return gate.notifyMayTell(state.lastGood(), zone, serial);
+    }
+
     /** The listeners follow the last good read again, as after a read; {@code changed} as for {@link #follow}. */
     void followLastGood(boolean changed) {
         state.lastGood().ifPresent(read -> follow(read, changed));

@@ -10,6 +10,7 @@ import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.log.Logs;
 import java.net.SocketException;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -42,7 +43,8 @@ public final class Reconciler {
         this.state = state;
         this.reconcile = new ReadAndReconcile(config, sources, state, actions, unmanaged, activity, thread);
         this.polling = new Polling(config.poll(), config.idlePoll(), state, reconcile::poll, thread);
-        this.notifies = new NotifyCoalescing(thread, reconcile::readAll, System.nanoTime());
+        this.notifies = new NotifyCoalescing(thread, reconcile::readAll, System.nanoTime(),
+                NotifyCoalescing.jitter(config.notifyJitter()));
         this.addresses = new AddressWatching(state, reconcile, thread);
     }
 
@@ -73,9 +75,16 @@ public final class Reconciler {
         });
     }
 
-    /** A DNS NOTIFY was accepted: reads the DNS soon, once for a whole burst. */
-    public void notified() {
+    /**
+     * A DNS NOTIFY for {@code zone} was accepted: reads the DNS soon, once for a whole burst, unless it carries a
+     * {@code serial} that the last read already had.
+     */
+    public void notified(String zone, OptionalLong serial) {
         activity.notified();
+        if (serial.isPresent() && !reconcile.notifyMayTell(zone, serial.getAsLong())) {
+            log.debug("NOTIFY for zone {} at serial {}: read already", zone, serial.getAsLong());
+            return;
+        }
         notifies.notified();
     }
 

@@ -42,6 +42,26 @@ final class SoaGate {
         return serials.equals(last.serials());
     }
 
+    /**
+     * Whether a NOTIFY for {@code zone} that carries {@code serial} may tell something {@code last} did not read: not
+     * when {@code zone} is one of the domains and {@code last} read that domain at this serial or a newer one (RFC
+     * 1982 serial arithmetic). A fleet notified twice, or by two secondaries, then reads once. A domain below the zone
+     * may be a zone of its own whose serial this one says nothing of: its NOTIFY always counts.
+     */
+    boolean notifyMayTell(Optional<DnsRead> last, String zone, long serial) {
+        if (last.isEmpty() || !domains.contains(zone)) {
+            return true;
+        }
+        Long read = last.get().serials().get(zone);
+        return read == null || newer(serial, read);
+    }
+
+    /** RFC 1982: whether 32-bit serial {@code a} is newer than {@code b}. */
+    static boolean newer(long a, long b) {
+        long difference = (a - b) & 0xFFFF_FFFFL;
+        return difference != 0 && difference < 0x8000_0000L;
+    }
+
     /** A full read ended at {@code now}: the TTLs of its outside targets count from then. */
     void fullRead(DnsRead read, Instant now) {
         outsideTargetsExpire = now.plusSeconds(outsideTargetsTtl(read));

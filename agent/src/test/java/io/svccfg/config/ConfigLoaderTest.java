@@ -143,6 +143,7 @@ class ConfigLoaderTest {
         "domain=x.example,unassigned=drop     | unassigned=drop     | park, fail or passthrough",
         "domain=x.example,drain=forever       | drain=forever       | ttl, off or a positive duration",
         "domain=x.example,drain=0s            | drain=0s            | ttl, off or a positive duration",
+        "domain=x.example,notify-jitter=0     | notify-jitter=0     | off or a positive duration",
         "domain=x.example,log=verbose         | log=verbose         | error, warn, info or debug",
         "domain=x..example                    | domain=x..example   | domain name",
         "domain=                              | domain=             | domain name",
@@ -164,6 +165,13 @@ class ConfigLoaderTest {
         assertTrue(message.startsWith("svccfg: bad option allow=10.0.0.0/40 (agent arguments): expected CIDR[:PORTS]"),
                 message);
         assertTrue(message.contains("the prefix length must be 0-32"), message);
+    }
+
+    @Test
+    void notifyJitterIsATenthOfASecondByDefaultADurationOrOff() throws Exception {
+        assertEquals(Duration.ofMillis(100), load("domain=a.example").notifyJitter());
+        assertEquals(Duration.ofSeconds(2), load("domain=a.example,notify-jitter=2s").notifyJitter());
+        assertEquals(Duration.ZERO, load("domain=a.example,notify-jitter=off").notifyJitter());
     }
 
     @Test

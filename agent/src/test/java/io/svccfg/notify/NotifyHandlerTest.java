@@ -8,6 +8,8 @@ import io.svccfg.config.TsigKey;
 import io.svccfg.dns.Tsigs;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -16,6 +18,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
 
@@ -40,6 +44,24 @@ class NotifyHandlerTest {
 
     static int rcode(NotifyHandler.Outcome outcome) throws IOException {
         return new Message(outcome.answer().orElseThrow()).getRcode();
+    }
+
+    @Test
+    void theSerialOfTheZonesSoaInTheAnswerSectionIsPassedOn() throws IOException {
+        Message m = new Message();
+        m.getHeader().setOpcode(Opcode.NOTIFY);
+        m.getHeader().setFlag(Flags.AA);
+        Name zone = Name.fromConstantString("example.test.");
+        m.addRecord(Record.newRecord(zone, Type.SOA, DClass.IN), Section.QUESTION);
+        m.addRecord(new SOARecord(zone, DClass.IN, 60, Name.fromConstantString("ns1.example.test."),
+                Name.fromConstantString("hostmaster.example.test."), 4_000_000_000L, 3600, 600, 86400, 60),
+                Section.ANSWER);
+
+        NotifyHandler.Outcome outcome = handle(null, m.toWire());
+
+        assertEquals(Optional.of(new Notice("example.test", OptionalLong.of(4_000_000_000L))), outcome.notice());
+        assertEquals(Optional.of(new Notice("example.test", OptionalLong.empty())),
+                handle(null, notify("example.test", null)).notice(), "no SOA in the answer: no serial");
     }
 
     @Test

@@ -36,7 +36,7 @@ class NotifyReceiverTest {
 
     private NotifyReceiver start(NotifyLimits limits) throws IOException {
         NotifyHandler handler = new NotifyHandler(List.of("example.test"), NotifyHandlerTest.KEY);
-        receiver = new NotifyReceiver(handler::handle, limits, reads::incrementAndGet, new InetSocketAddress(LOOPBACK, 0));
+        receiver = new NotifyReceiver(handler::handle, limits, notice -> reads.incrementAndGet(), new InetSocketAddress(LOOPBACK, 0));
         receiver.serve();
         return receiver;
     }
@@ -149,7 +149,7 @@ class NotifyReceiverTest {
                 throw new IllegalStateException("a parser bug");
             }
             return new NotifyHandler(List.of("example.test"), null).handle(wire);
-        }, LIMITS, reads::incrementAndGet, new InetSocketAddress(LOOPBACK, 0));
+        }, LIMITS, notice -> reads.incrementAndGet(), new InetSocketAddress(LOOPBACK, 0));
         receiver.serve();
         byte[] notify = NotifyHandlerTest.notify("example.test", null);
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
@@ -173,11 +173,11 @@ class NotifyReceiverTest {
             InetSocketAddress at = new InetSocketAddress(LOOPBACK, taken.getLocalPort());
             // A first attempt opens what the JDK keeps for good (its selector provider's files, loaded jars).
             org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class,
-                    () -> new NotifyReceiver(wire -> null, LIMITS, reads::incrementAndGet, at));
+                    () -> new NotifyReceiver(wire -> null, LIMITS, notice -> reads.incrementAndGet(), at));
             long before = openDescriptors();
             for (int i = 0; i < 20; i++) {
                 org.junit.jupiter.api.Assertions.assertThrows(java.net.BindException.class,
-                        () -> new NotifyReceiver(wire -> null, LIMITS, reads::incrementAndGet, at));
+                        () -> new NotifyReceiver(wire -> null, LIMITS, notice -> reads.incrementAndGet(), at));
             }
             assertEquals(before, openDescriptors(), "the UDP socket, the selector and the TCP channel are closed");
         }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.LongSummaryStatistics;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class NotifyCoalescingTest {
@@ -18,7 +20,24 @@ class NotifyCoalescingTest {
     }
 
     private static NotifyCoalescing startedAt(long nanos) {
-        return new NotifyCoalescing(null, () -> { }, nanos);
+        return new NotifyCoalescing(null, () -> { }, nanos, () -> 0);
+    }
+
+    @Test
+    void theJitterPutsOffTheFirstRead() {
+        NotifyCoalescing notifies = new NotifyCoalescing(null, () -> { }, ms(1_000), () -> ms(70));
+
+        assertEquals(OptionalLong.of(ms(120)), notifies.readDelay(ms(1_000)));
+    }
+
+    @Test
+    void theJitterIsSpreadFromZeroToItsBound() {
+        LongSummaryStatistics drawn = LongStream.generate(NotifyCoalescing.jitter(Duration.ofMillis(100)))
+                .limit(10_000).summaryStatistics();
+
+        assertTrue(drawn.getMin() >= 0 && drawn.getMax() <= ms(100), drawn.toString());
+        assertTrue(drawn.getMin() < ms(5) && drawn.getMax() > ms(95), "spread over the range: " + drawn);
+        assertEquals(0, NotifyCoalescing.jitter(Duration.ZERO).getAsLong(), "off");
     }
 
     @Test
@@ -69,7 +88,7 @@ class NotifyCoalescingTest {
                 reads.incrementAndGet();
                 firstRead.countDown();
                 secondRead.countDown();
-            }, System.nanoTime());
+            }, System.nanoTime(), () -> 0);
             // The agent's thread is busy, so the burst's read cannot run before the whole burst has come.
             CountDownLatch busy = new CountDownLatch(1);
             thread.execute(() -> {

@@ -115,4 +115,25 @@ class SoaGateTest {
         assertFalse(SoaGate.unchanged(Map.of("example.com", 8L, "example.net", 3L), last), "a serial changed");
         assertFalse(SoaGate.unchanged(Map.of("example.com", 7L), last), "a domain's zone went away");
     }
+
+    @Test
+    void aNotifyAtTheSerialReadOrAnOlderOneTellsNothing() {
+        SoaGate gate = new SoaGate(DOMAINS);
+        Optional<DnsRead> last = Optional.of(read(tuple("host.example.com", 60)));
+
+        assertFalse(gate.notifyMayTell(last, "example.com", 7), "the serial read");
+        assertFalse(gate.notifyMayTell(last, "example.com", 6), "an older one (a lagging secondary)");
+        assertTrue(gate.notifyMayTell(last, "example.com", 8), "a newer one");
+        assertTrue(gate.notifyMayTell(last, "com", 1), "a zone above a domain may hold another serial");
+        assertTrue(gate.notifyMayTell(Optional.empty(), "example.com", 7), "nothing read yet");
+    }
+
+    @Test
+    void serialsCompareAsRfc1982Says() {
+        assertTrue(SoaGate.newer(8, 7));
+        assertFalse(SoaGate.newer(7, 7));
+        assertFalse(SoaGate.newer(7, 8));
+        assertTrue(SoaGate.newer(3, 4_294_967_290L), "past the wrap");
+        assertFalse(SoaGate.newer(4_294_967_290L, 3));
+    }
 }
