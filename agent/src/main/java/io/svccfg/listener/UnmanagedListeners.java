@@ -42,16 +42,33 @@ public final class UnmanagedListeners {
     private final Supplier<List<Window>> draining;
     private final ServicePorts services;
     private final int notifyPort;
+    /** The process's listening sockets, looked at now. */
+    private final Supplier<List<ListeningSockets.Socket>> sockets;
     private final Set<Long> warned = new HashSet<>();
     private volatile List<Unmanaged> current = List.of();
 
     /** {@code notifyPort}: svccfg's own NOTIFY receiver's port, or 0. */
     public UnmanagedListeners(ListenerRegistry registry, Supplier<List<Window>> draining, ServicePorts services,
             int notifyPort) {
+        this(registry, draining, services, notifyPort, ListeningSockets::ofThisProcess);
+    }
+
+    private UnmanagedListeners(ListenerRegistry registry, Supplier<List<Window>> draining, ServicePorts services,
+            int notifyPort, Supplier<List<ListeningSockets.Socket>> sockets) {
         this.registry = registry;
         this.draining = draining;
         this.services = services;
         this.notifyPort = notifyPort;
+        this.sockets = sockets;
+    }
+
+    /**
+     * One that never finds any: for many simulated hosts in one process (the fleet benchmark), where the process's
+     * sockets are all the hosts' and the machine's socket tables every process's, so that a look would cost each
+     * host what it costs the whole machine.
+     */
+    public static UnmanagedListeners notLooking(ListenerRegistry registry, ServicePorts services) {
+        return new UnmanagedListeners(registry, List::of, services, 0, List::of);
     }
 
     /** The unmanaged listeners the last look found. */
@@ -65,7 +82,7 @@ public final class UnmanagedListeners {
      * assigns them is not known yet, so they are warned of once a read covered them.
      */
     public Set<ServiceType> look(List<Tuple> tuples, Set<ServiceType> covered, Identity identity) {
-        List<Unmanaged> found = find(ListeningSockets.ofThisProcess(), tuples, covered::contains, identity);
+        List<Unmanaged> found = find(sockets.get(), tuples, covered::contains, identity);
         Set<ServiceType> unread = new HashSet<>();
         for (Unmanaged u : found) {
             ServiceType service = new ServiceType(u.service(), u.transport());

@@ -2,6 +2,11 @@ package io.svccfg.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -18,7 +24,10 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real BIND 9 {@code named}, run in the foreground as a plain child process on 127.0.0.1 and a free port, in its
- * own temporary directory, authoritative for one zone that accepts RFC 2136 updates signed with a TSIG key.
+ * own temporary directory, authoritative for one zone: the primary, which accepts RFC 2136 updates signed with a TSIG
+ * key, or a secondary of one ({@link #startSecondary}), which takes the zone by transfer signed with that key. Each
+ * may send NOTIFY, signed with the key, to a list of targets; each counts the questions it answered ({@link
+ * #questions()}, from its statistics channel).
  */
 final class Bind9 implements AutoCloseable {
     /** The domain of the patent's FIG. 1 zone, {@link #fig1Zone()}. */
@@ -27,21 +36,45 @@ final class Bind9 implements AutoCloseable {
     static final String KEY_ALGORITHM = "hmac-sha256";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** BIND's own default rate of NOTIFYs a second. */
+    static final int DEFAULT_NOTIFY_RATE = 20;
     /** One run of dig or nsupdate; each is told to give up well before (one try of 1 s, or 5 s). */
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path dir;
     private final String zone;
     private final int port;
+    private final int statisticsPort;
     private final String keySecret;
     private final ChildProcess named;
 
-    private Bind9(Path dir, String zone, int port, String keySecret, ChildProcess named) {
+    private Bind9(Path dir, String zone, int port, int statisticsPort, String keySecret, ChildProcess named) {
         this.dir = dir;
         this.zone = zone;
         this.port = port;
+        this.statisticsPort = statisticsPort;
         this.keySecret = keySecret;
         this.named = named;
+    }
+
+    /** What a server is to its zone, and whom it notifies after each change. */
+    private record Role(String zoneClause, List<InetSocketAddress> notifyTargets, int notifyRate) {
+        static Role primary(String keyName, List<InetSocketAddress> notify, int notifyRate) {
+            return new Role("""
+                        type primary;
+                        file "zone.db";
+                        allow-update { key "%s"; };
+                        allow-transfer { key "%s"; };
+                    """.formatted(keyName, keyName), notify, notifyRate);
+        }
+
+        static Role secondary(String keyName, int primaryPort, List<InetSocketAddress> notify, int notifyRate) {
+            return new Role("""
+                        type secondary;
+                        file "zone.db";
+                        primaries { 127.0.0.1 port %d key "%s"; };
+                    """.formatted(primaryPort, keyName), notify, notifyRate);
+        }
     }
 
     /** BIND serving {@link #fig1Zone()}. */
@@ -98,19 +131,41 @@ final class Bind9 implements AutoCloseable {
      * {@code notifyPorts} at once after every change (and once at start), over UDP.
      */
     static Bind9 startNotifying(String zone, String zoneFile, int... notifyPorts) {
-        return start(zone, zoneFile, notifyPorts, null);
+        List<InetSocketAddress> targets = new ArrayList<>();
+        for (int notifyPort : notifyPorts) {
+            targets.add(new InetSocketAddress("127.0.0.1", notifyPort));
+        }
+        return startPrimary(zone, zoneFile, targets, DEFAULT_NOTIFY_RATE);
+    }
+
+    /**
+     * The primary of a hierarchy: BIND serving {@code zoneFile}, allowing transfers signed with the key, and sending
+     * NOTIFY to each of {@code notify} (its secondaries, or hosts), at most {@code notifyRate} a second.
+     */
+    static Bind9 startPrimary(String zone, String zoneFile, List<InetSocketAddress> notify, int notifyRate) {
+        return start(zone, zoneFile, Role.primary(KEY_NAME, notify, notifyRate), null);
+    }
+
+    /**
+     * A secondary of {@code primary} on {@code port} (which the primary notifies), with the primary's key: it takes
+     * the zone by transfer, at start and after each NOTIFY, and then notifies each of {@code notify} (the hosts of
+     * its half of a fleet) at most {@code notifyRate} a second. Returns once it answers with the zone.
+     */
+    static Bind9 startSecondary(Bind9 primary, int port, List<InetSocketAddress> notify, int notifyRate) {
+        return start(primary.zone, null, port, Role.secondary(KEY_NAME, primary.port, notify, notifyRate), null,
+                primary.keySecret);
     }
 
     private static Bind9 start(String zone, String zoneFile, String listenAlso) {
-        return start(zone, zoneFile, new int[0], listenAlso);
+        return start(zone, zoneFile, Role.primary(KEY_NAME, List.of(), DEFAULT_NOTIFY_RATE), listenAlso);
     }
 
-    private static Bind9 start(String zone, String zoneFile, int[] notifyPorts, String listenAlso) {
+    private static Bind9 start(String zone, String zoneFile, Role role, String listenAlso) {
         // The port can be taken between our check and named's bind (by anything else on the machine): named then
         // exits at once, and another port is worth a try.
         for (int attempt = 1; ; attempt++) {
             try {
-                return start(zone, zoneFile, FreePorts.udpAndTcp(), notifyPorts, listenAlso);
+                return start(zone, zoneFile, FreePorts.udpAndTcp(), role, listenAlso, randomSecret());
             } catch (PortTaken e) {
                 if (attempt == 3) {
                     throw e;
@@ -119,21 +174,23 @@ final class Bind9 implements AutoCloseable {
         }
     }
 
-    private static Bind9 start(String zone, String zoneFile, int port, int[] notifyPorts, String listenAlso) {
+    /** {@code zoneFile} null: a secondary, whose zone comes by transfer. */
+    private static Bind9 start(String zone, String zoneFile, int port, Role role, String listenAlso, String secret) {
         Path dir;
         try {
             dir = Files.createTempDirectory("svccfg-bind9-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String secret = randomSecret();
         ChildProcess named = null;
         boolean ready = false;
         try {
-            Files.writeString(dir.resolve("zone.db"), zoneFile);
-            // A journal would be replayed over the zone file: always start from the zone as given.
-            Files.deleteIfExists(dir.resolve("zone.db.jnl"));
-            Files.writeString(dir.resolve("named.conf"), config(dir, zone, port, secret, notifyPorts, listenAlso));
+            if (zoneFile != null) {
+                Files.writeString(dir.resolve("zone.db"), zoneFile);
+            }
+            int statisticsPort = FreePorts.udpAndTcp();
+            Files.writeString(dir.resolve("named.conf"),
+                    config(dir, zone, port, statisticsPort, secret, role, listenAlso));
             // -g: foreground, log to stderr, no fork. As root, named keeps running as root without -u (checked on
             // BIND 9.18); dropping to the "bind" user would lose write access to our temporary directory.
             ProcessBuilder builder = new ProcessBuilder(namedCommand(), "-g", "-c", dir.resolve("named.conf").toString())
@@ -141,7 +198,7 @@ final class Bind9 implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("named.log").toFile());
             named = ChildProcess.start(builder);
-            Bind9 bind = new Bind9(dir, zone, port, secret, named);
+            Bind9 bind = new Bind9(dir, zone, port, statisticsPort, secret, named);
             bind.awaitReady();
             ready = true;
             return bind;
@@ -161,13 +218,13 @@ final class Bind9 implements AutoCloseable {
         return ChildProcess.sbin("named");
     }
 
-    private static String config(Path dir, String zone, int port, String secret, int[] notifyPorts,
+    private static String config(Path dir, String zone, int port, int statisticsPort, String secret, Role role,
             String listenAlso) {
         StringBuilder targets = new StringBuilder();
-        for (int notifyPort : notifyPorts) {
-            targets.append("127.0.0.1 port %d key \"%s\"; ".formatted(notifyPort, KEY_NAME));
+        for (InetSocketAddress target : role.notifyTargets()) {
+            targets.append("%s port %d key \"%s\"; ".formatted(target.getHostString(), target.getPort(), KEY_NAME));
         }
-        String notify = notifyPorts.length == 0 ? "" : """
+        String notify = role.notifyTargets().isEmpty() ? "" : """
                     notify explicit;
                     notify-delay 0;
                     also-notify { %s};
@@ -184,16 +241,16 @@ final class Bind9 implements AutoCloseable {
                     dnssec-validation no;
                     // No NOTIFY to the zone's NS: tests that want NOTIFY configure their own receiver.
                     notify no;
+                    notify-rate %d;
+                    startup-notify-rate %d;
                 };
                 // No rndc: nothing to secure, and nothing else listening.
                 controls { };
+                statistics-channels { inet 127.0.0.1 port %d allow { 127.0.0.1; }; };
                 zone "%s" {
-                    type primary;
-                    file "zone.db";
-                    allow-update { key "%s"; };
-                %s};
+                %s%s};
                 """.formatted(KEY_NAME, KEY_ALGORITHM, secret, dir, port, listenAlso == null ? "" : " " + listenAlso + ";",
-                zone, KEY_NAME, notify);
+                role.notifyRate(), role.notifyRate(), statisticsPort, zone, role.zoneClause(), notify);
     }
 
     int port() {
@@ -250,6 +307,23 @@ final class Bind9 implements AutoCloseable {
         } catch (ConditionTimeoutException | IllegalStateException e) {
             throw new AssertionError("nsupdate failed: " + (last.get() == null ? "(not run)" : last.get().describe())
                     + "\n--- named output tail ---\n" + logTail(), e);
+        }
+    }
+
+    /** The questions (opcode QUERY, over UDP and TCP) this server has answered since it started. */
+    long questions() {
+        try {
+            HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + statisticsPort + "/json/v1/server")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Object opcodes = ((Map<?, ?>) Json.parse(stats.body())).get("opcodes");
+            Object query = opcodes == null ? null : ((Map<?, ?>) opcodes).get("QUERY");
+            return query == null ? 0 : ((Number) query).longValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,98 @@
+package io.svccfg.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How fast a fleet follows one DNS change through a two-tier hierarchy: a BIND primary, two BIND secondaries (signed
+ * transfers, NOTIFY from the primary), each notifying half of the hosts; N simulated hosts ({@link SimulatedHosts},
+ * svccfg's own classes for options, reads, NOTIFY and reconciling) over a few JVMs, and 5 real agent JVMs with a
+ * listener. Per N: the time from the update to every host following it (p50, p99, max over hosts and changes), the
+ * questions each DNS server answered per change and per idle poll interval, then the same with one secondary stopped.
+ *
+ * <p>Not part of {@code mvn verify}: {@code mvn verify -pl integration-tests -Dit.test=FleetBenchmark} (after {@code
+ * mvn -DskipTests install}); {@code -Dfleet.hosts=100,1000} (simulated hosts), {@code -Dfleet.notifyRate=1000}
+ * (the secondaries' and the primary's {@code notify-rate}), {@code -Dfleet.jitter=100ms} ({@code notify-jitter=}).
+ */
+class FleetBenchmark {
+    private static final int REAL = 5;
+    private static final int CHANGES = 5;
+    private static final Duration POLL = Duration.ofSeconds(10);
+    private static final Duration FOLLOW = Duration.ofSeconds(60);
+
+    @Test
+    void aFleetFollowsOneChangeThroughTwoTiers() throws InterruptedException {
+        ChildJvm jvm = ItEnvironment.jdks().findFirst().orElseThrow();
+        int notifyRate = Integer.getInteger("fleet.notifyRate", 1000);
+        String jitter = System.getProperty("fleet.jitter", "100ms");
+        for (String n : System.getProperty("fleet.hosts", "100,1000").split(",")) {
+            int hosts = Integer.parseInt(n.trim());
+            try (FleetRun fleet = FleetRun.start(jvm, hosts, Math.max(2, hosts / 250), REAL, 2, notifyRate,
+                    "domain=example.test,poll=" + POLL.toSeconds() + "s,notify-jitter=" + jitter
+                            + ",service=http:8080")) {
+                measure(fleet, hosts, notifyRate, jitter);
+            }
+        }
+    }
+
+    private static void measure(FleetRun fleet, int hosts, int notifyRate, String jitter)
+            throws InterruptedException {
+        String what = String.format("%d simulated + %d real hosts, notify-rate %d, notify-jitter %s", hosts, REAL,
+                notifyRate, jitter);
+        // Idle: one poll interval with no change (a measurement window, not a wait for anything).
+        long[] idleBefore = fleet.dns().questions();
+        Thread.sleep(POLL.toMillis());
+        long[] idle = minus(fleet.dns().questions(), idleBefore);
+        System.out.printf("BENCHMARK %s: idle, questions per %d s poll interval: %s (%.2f per host)%n", what,
+                POLL.toSeconds(), List.of(idle[0], idle[1], idle[2]), sum(idle) / (double) fleet.hosts());
+
+        List<Duration> all = new ArrayList<>();
+        long[] asked = new long[3];
+        for (int i = 0; i < CHANGES; i++) {
+            long[] before = fleet.dns().questions();
+            Map<String, Duration> followed = fleet.awaitFollowed(fleet.change(), FOLLOW);
+            all.addAll(followed.values());
+            long[] delta = minus(fleet.dns().questions(), before);
+            for (int s = 0; s < 3; s++) {
+                asked[s] += delta[s];
+            }
+        }
+        System.out.printf("BENCHMARK %s: %d changes, update to every host following: %s; questions per change"
+                        + " (primary, secondary 1, secondary 2): %s, %.2f per host%n", what, CHANGES, spread(all),
+                List.of(asked[0] / CHANGES, asked[1] / CHANGES, asked[2] / CHANGES),
+                sum(asked) / (double) CHANGES / fleet.hosts());
+
+        fleet.dns().secondary(1).stop();
+        long primary = fleet.dns().primary().questions();
+        long secondary = fleet.dns().secondary(0).questions();
+        Map<String, Duration> followed = fleet.awaitFollowed(fleet.change(), FOLLOW);
+        System.out.printf("BENCHMARK %s: secondary 2 stopped, update to every host following: %s; questions"
+                        + " (primary, secondary 1): %s%n", what, spread(new ArrayList<>(followed.values())),
+                List.of(fleet.dns().primary().questions() - primary, fleet.dns().secondary(0).questions() - secondary));
+    }
+
+    private static String spread(List<Duration> followed) {
+        List<Long> millis = followed.stream().map(Duration::toMillis).sorted().toList();
+        return String.format("p50 %d ms, p99 %d ms, max %d ms over %d", LoadStats.percentile(millis, 50),
+                LoadStats.percentile(millis, 99), LoadStats.percentile(millis, 100), millis.size());
+    }
+
+    private static long[] minus(long[] a, long[] b) {
+        long[] d = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
+    }
+
+    private static long sum(long[] values) {
+        long sum = 0;
+        for (long v : values) {
+            sum += v;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,142 @@
+package io.svccfg.it;
+
+import io.svccfg.config.BadOptionException;
+import io.svccfg.config.Config;
+import io.svccfg.config.ConfigLoader;
+import io.svccfg.dns.DnsRead;
+import io.svccfg.dns.TupleSource;
+import io.svccfg.jdk.ListenerMover;
+import io.svccfg.listener.ListenerActions;
+import io.svccfg.listener.ListenerRegistry;
+import io.svccfg.listener.UnmanagedListeners;
+import io.svccfg.log.LogLevel;
+import io.svccfg.log.StderrLogging;
+import io.svccfg.notify.NotifyReceiver;
+import io.svccfg.reconcile.ReadState;
+import io.svccfg.reconcile.Reconciler;
+import io.svccfg.tuple.Tuple;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Many hosts of a fleet in one JVM, each running svccfg's own classes from the agent jar for everything but the
+ * listeners: its options, identity ({@code address=}), DNS reads ({@code TupleSource}, SOA gate, polling), NOTIFY
+ * receiver on its own address, and reconciler thread. What is simulated: the application's listener (a host has
+ * none; {@code service=} makes its reads ask for the service as a listener would) and the look for unmanaged
+ * listeners (off: in one process it would read every host's sockets).
+ *
+ * <pre>
+ * java -cp svccfg.jar:test-classes io.svccfg.it.SimulatedHosts OPTIONS NOTIFY_PORT ADDRESS...
+ * </pre>
+ *
+ * Each host gets {@code OPTIONS,address=ADDRESS,notify=ADDRESS:NOTIFY_PORT}. Prints {@code READY n} once every host
+ * has read the DNS, then a line {@code READ address serial endpoints nanoTime} each time what a host last read
+ * changes ({@code endpoints}: this host's tuples of the domain, {@code -} for none; {@code nanoTime} is comparable
+ * across the machine's processes). On the line {@code questions} in stdin it prints {@code QUESTIONS total max} (the
+ * DNS questions all its hosts sent, and the most one host sent); on {@code exit}, or at the end of stdin, it exits.
+ */
+public final class SimulatedHosts {
+    private record Host(String address, ReadState reads, Reconciler reconciler) {
+        /** {@code serial endpoints} of the last good read, or null before it. */
+        String lastRead(String domain) {
+            Optional<DnsRead> read = reads.lastGood();
+            if (read.isEmpty()) {
+                return null;
+            }
+            List<String> mine = new ArrayList<>();
+            for (Tuple t : read.get().tuples()) {
+                if (t.address().getHostAddress().equals(address)) {
+                    mine.add(t.service() + "/" + t.transport().label() + "@" + address + ":" + t.port());
+                }
+            }
+            return read.get().serials().get(domain) + " " + (mine.isEmpty() ? "-" : String.join(",", mine));
+        }
+    }
+
+    private SimulatedHosts() {
+    }
+
+    public static void main(String[] args) throws IOException, BadOptionException {
+        String options = args[0];
+        int notifyPort = Integer.parseInt(args[1]);
+        StderrLogging.setThreshold(LogLevel.WARN);
+        ListenerMover mover = ListenerMover.create();
+        List<Host> hosts = new ArrayList<>();
+        String domain = null;
+        for (int i = 2; i < args.length; i++) {
+            String address = args[i];
+            Config config = ConfigLoader.load(options + ",address=" + address + ",notify=" + address + ":"
+                    + notifyPort, new Properties(), Map.of());
+            domain = config.domains().get(0);
+            ReadState reads = new ReadState();
+            ListenerRegistry registry = new ListenerRegistry();
+            ListenerActions actions = new ListenerActions(registry, () -> mover, config.unassigned(),
+                    config.flapDamping(), config.allow(), config.drain());
+            TupleSource source = new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT);
+            Reconciler reconciler = new Reconciler(config, () -> source, reads, actions,
+                    UnmanagedListeners.notLooking(registry, config.services()));
+            reconciler.start(() -> { });
+            NotifyReceiver.start(config, config.notifyOn().orElseThrow(),
+                    notice -> reconciler.notified(notice.zone(), notice.serial()));
+            hosts.add(new Host(address, reads, reconciler));
+        }
+        String zone = domain;
+        Thread watch = new Thread(() -> watch(hosts, zone), "simulated-hosts-watch");
+        watch.setDaemon(true);
+        watch.start();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null && !line.equals("exit"); ) {
+            if (line.equals("questions")) {
+                long total = 0;
+                long max = 0;
+                for (Host host : hosts) {
+                    long questions = host.reconciler().dnsQuestions();
+                    total += questions;
+                    max = Math.max(max, questions);
+                }
+                System.out.println("QUESTIONS " + total + " " + max);
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Every 2 ms, the hosts whose last read changed; READY once every host has read. */
+    private static void watch(List<Host> hosts, String domain) {
+        String[] last = new String[hosts.size()];
+        boolean ready = false;
+        while (true) {
+            StringBuilder out = new StringBuilder();
+            long now = System.nanoTime();
+            int read = 0;
+            for (int i = 0; i < hosts.size(); i++) {
+                String state = hosts.get(i).lastRead(domain);
+                if (state != null) {
+                    read++;
+                    if (!state.equals(last[i])) {
+                        last[i] = state;
+                        out.append("READ ").append(hosts.get(i).address()).append(' ').append(state).append(' ')
+                                .append(now).append('\n');
+                    }
+                }
+            }
+            if (!ready && read == hosts.size()) {
+                ready = true;
+                out.append("READY ").append(read).append('\n');
+            }
+            if (out.length() > 0) {
+                System.out.print(out);
+                System.out.flush();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+        }
+    }
+}
