@@ -64,9 +64,13 @@ public final class TupleSource {
      * addresses the SRV answers did not carry. With no service, only the serials are asked.
      */
     public DnsRead read(Collection<String> domains, Collection<ServiceType> services) throws DnsReadException {
-        Map<String, CompletableFuture<Message>> soa = askSerials(domains);
+        // The serials are answered before any record is asked, so that a read's serial is never newer than its
+        // records: a change between them shows at the next poll as a newer serial. Asked together, a server may
+        // answer the SOA after the change and the records before it, and the SOA gate would keep that stale read for
+        // good. One round trip more per read.
+        Map<String, Long> serials = serials(domains);
         List<Tuple> tuples = collect(domains, services);
-        return new DnsRead(tuples, awaitSerials(soa), Set.copyOf(services));
+        return new DnsRead(tuples, serials, Set.copyOf(services));
     }
 
     /**

@@ -40,6 +40,9 @@ public final class InProcessDns implements AutoCloseable {
     private volatile Mode mode = Mode.ANSWER;
     private volatile UnaryOperator<Message> tamper = UnaryOperator.identity();
     private volatile boolean carryTargetAddresses;
+    private volatile boolean soaLate;
+    /** An SOA question held back by {@link #answerSoaLate()}, and where it came from. */
+    private DatagramPacket heldSoa;
 
     public InProcessDns(String origin, String zoneText) throws IOException {
         load(origin, zoneText);
@@ -99,6 +102,14 @@ public final class InProcessDns implements AutoCloseable {
      */
     public void carryTargetAddresses() {
         this.carryTargetAddresses = true;
+    }
+
+    /**
+     * From now on a UDP question for an SOA is answered only after the next other question, or 100 ms later if none
+     * comes: as a multi-threaded server may answer questions sent together, out of their order.
+     */
+    public void answerSoaLate() {
+        this.soaLate = true;
     }
 
     /** From now on every answer passes through {@code tamper} before it is sent, as a hostile server's would. */
@@ -169,13 +180,41 @@ public final class InProcessDns implements AutoCloseable {
                     continue;
                 }
                 Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                if (soaLate && query.getQuestion() != null && query.getQuestion().getType() == Type.SOA) {
+                    holdSoa(new DatagramPacket(java.util.Arrays.copyOf(packet.getData(), packet.getLength()),
+                            packet.getLength(), packet.getSocketAddress()));
+                    continue;
+                }
                 byte[] wire = answer(query).toWire(512);
                 udp.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+                releaseSoa();
             } catch (SocketException closed) {
                 return;
             } catch (IOException e) {
                 // a malformed query: no answer, as a real server may do
             }
+        }
+    }
+
+    private synchronized void holdSoa(DatagramPacket packet) throws IOException {
+        releaseSoa();
+        heldSoa = packet;
+        daemon("in-process-dns-late-soa", () -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100));
+            try {
+                releaseSoa();
+            } catch (IOException e) {
+                // closed meanwhile
+            }
+        });
+    }
+
+    private synchronized void releaseSoa() throws IOException {
+        if (heldSoa != null) {
+            Message query = new Message(java.util.Arrays.copyOf(heldSoa.getData(), heldSoa.getLength()));
+            byte[] wire = answer(query).toWire(512);
+            udp.send(new DatagramPacket(wire, wire.length, heldSoa.getSocketAddress()));
+            heldSoa = null;
         }
     }
 

@@ -10,10 +10,12 @@ import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -246,6 +248,31 @@ public class TupleSourceTest {
             source.serials(List.of("example.test"));
             assertEquals(asked, dead.questions(), "the server that answered is asked first from then on");
         }
+    }
+
+    @Test
+    void aReadsSerialIsNeverNewerThanItsRecords() throws IOException {
+        // The zone changes right after its first SRV answer; the server answers SOA questions after the others. A
+        // read that kept serial 8 with the records of serial 7 would be stale for good: the SOA gate stops each poll
+        // at the serial.
+        dns.answerSoaLate();
+        AtomicBoolean changed = new AtomicBoolean();
+        dns.tamper(answer -> {
+            if (answer.getQuestion().getType() == Type.SRV && changed.compareAndSet(false, true)) {
+                try {
+                    dns.load("example.test", FIG1.replace(" 7 3600", " 8 3600")
+                            .replace("_http._tcp IN SRV 1 100 80 host122\n", ""));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return answer;
+        });
+
+        DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(HTTP));
+
+        assertEquals(3, read.tuples().size(), "the records before the change");
+        assertEquals(java.util.Map.of("example.test", 7L), read.serials(), "the serial they were read at");
     }
 
     @Test
