@@ -31,7 +31,8 @@ class FleetBenchmark {
         for (String n : System.getProperty("fleet.hosts", "100,1000").split(",")) {
             int hosts = Integer.parseInt(n.trim());
             try (FleetRun fleet = FleetRun.start(jvm, hosts, Math.max(2, hosts / 250), REAL, 2, notifyRate,
-                    "domain=example.test,poll=" + POLL.toSeconds() + "s,notify-jitter=" + jitter
+                    "domain=example.test,poll=" + POLL.toSeconds() + "s,idle-poll=" + POLL.toSeconds()
+                            + "s,notify-jitter=" + jitter
                             + ",service=http:8080")) {
                 measure(fleet, hosts, notifyRate, jitter);
             }
@@ -51,19 +52,23 @@ class FleetBenchmark {
 
         List<Duration> all = new ArrayList<>();
         long[] asked = new long[3];
+        long simulatedAsked = 0;
         for (int i = 0; i < CHANGES; i++) {
             long[] before = fleet.dns().questions();
+            long simulatedBefore = fleet.simulated().questions()[0];
             Map<String, Duration> followed = fleet.awaitFollowed(fleet.change(), FOLLOW);
             all.addAll(followed.values());
             long[] delta = minus(fleet.dns().questions(), before);
             for (int s = 0; s < 3; s++) {
                 asked[s] += delta[s];
             }
+            simulatedAsked += fleet.simulated().questions()[0] - simulatedBefore;
         }
         System.out.printf("BENCHMARK %s: %d changes, update to every host following: %s; questions per change"
-                        + " (primary, secondary 1, secondary 2): %s, %.2f per host%n", what, CHANGES, spread(all),
-                List.of(asked[0] / CHANGES, asked[1] / CHANGES, asked[2] / CHANGES),
-                sum(asked) / (double) CHANGES / fleet.hosts());
+                        + " (primary, secondary 1, secondary 2): %s, %.2f per host (simulated hosts: %.2f)%n", what,
+                CHANGES, spread(all), List.of(asked[0] / CHANGES, asked[1] / CHANGES, asked[2] / CHANGES),
+                sum(asked) / (double) CHANGES / fleet.hosts(),
+                simulatedAsked / (double) CHANGES / fleet.simulated().addresses().size());
 
         fleet.dns().secondary(1).stop();
         long primary = fleet.dns().primary().questions();

@@ -37,7 +37,8 @@ final class SimulatedFleet implements AutoCloseable {
                 List<String> addresses = group.getValue();
                 int per = Math.max(1, (addresses.size() + jvmsPerGroup - 1) / jvmsPerGroup);
                 for (int from = 0; from < addresses.size(); from += per) {
-                    List<String> args = new ArrayList<>(List.of("-Xss256k", "-cp",
+                    List<String> args = new ArrayList<>(List.of("-Xss256k",
+                            "-Dsimulated.log=" + System.getProperty("simulated.log", "warn"), "-cp",
                             ItEnvironment.agentJar() + ":" + ItEnvironment.testClasses(),
                             SimulatedHosts.class.getName(), group.getKey(), String.valueOf(notifyPort)));
                     args.addAll(addresses.subList(from, Math.min(addresses.size(), from + per)));
@@ -52,6 +53,13 @@ final class SimulatedFleet implements AutoCloseable {
             fleet.close();
             throw e;
         }
+    }
+
+    /** What the simulated hosts' JVMs wrote on stderr (their svccfg log). */
+    String log() {
+        StringBuilder log = new StringBuilder();
+        jvms.forEach(c -> log.append(c.stderr()));
+        return log.toString();
     }
 
     List<String> addresses() {

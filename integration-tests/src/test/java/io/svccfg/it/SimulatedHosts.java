@@ -68,7 +68,7 @@ public final class SimulatedHosts {
     public static void main(String[] args) throws IOException, BadOptionException {
         String options = args[0];
         int notifyPort = Integer.parseInt(args[1]);
-        StderrLogging.setThreshold(LogLevel.WARN);
+        StderrLogging.setThreshold(LogLevel.valueOf(System.getProperty("simulated.log", "warn").toUpperCase()));
         ListenerMover mover = ListenerMover.create();
         List<Host> hosts = new ArrayList<>();
         String domain = null;
