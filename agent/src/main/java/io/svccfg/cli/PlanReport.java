@@ -106,8 +106,9 @@ record PlanReport(Fleet fleet, ZoneState now, Placement placement, RecordDiff di
         return service.name() + "/" + service.transport().label();
     }
 
-    /** Whole numbers as such, others with one decimal: loads are load units per second. */
+    /** One decimal, none when it would be 0 (a sum of shares may miss a whole number by a rounding error). */
     private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+        String text = String.format(Locale.ROOT, "%.1f", value);
+        return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }
 }

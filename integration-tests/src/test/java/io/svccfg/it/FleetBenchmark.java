@@ -32,8 +32,7 @@ class FleetBenchmark {
             int hosts = Integer.parseInt(n.trim());
             try (FleetRun fleet = FleetRun.start(jvm, hosts, Math.max(2, hosts / 250), REAL, 2, notifyRate,
                     "domain=example.test,poll=" + POLL.toSeconds() + "s,idle-poll=" + POLL.toSeconds()
-                            + "s,notify-jitter=" + jitter
-                            + ",service=http:8080")) {
+                            + "s,notify-jitter=" + jitter)) {
                 measure(fleet, hosts, notifyRate, jitter);
             }
         }

@@ -24,7 +24,7 @@ class FleetIT {
     void oneUpdateReachesEveryHostThroughTheSecondarysNotify() {
         // poll=1h: only NOTIFY can tell the hosts within the test's time.
         try (FleetRun fleet = FleetRun.start(jvm, SIMULATED, 1, REAL, 1, 200,
-                "domain=example.test,poll=1h,service=http:8080")) {
+                "domain=example.test,poll=1h")) {
             long[] before = fleet.simulated().questions();
             long since = fleet.change();
             Map<String, Duration> followed = fleet.awaitFollowed(since, FOLLOW);
@@ -43,7 +43,7 @@ class FleetIT {
     @Test
     void withTheSecondaryStoppedTheHostsReadFromThePrimaryAndFollowByPolling() {
         try (FleetRun fleet = FleetRun.start(jvm, SIMULATED, 1, REAL, 1, 200,
-                "domain=example.test,poll=2s,service=http:8080")) {
+                "domain=example.test,poll=2s")) {
             fleet.dns().secondary(0).stop();
             long since = fleet.change();
             Map<String, Duration> followed = fleet.awaitFollowed(since, FOLLOW);

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A fleet on loopback that follows one DNS through a hierarchy: {@link DnsHierarchy} (a primary, secondaries that
  * each notify their share of the hosts), {@link SimulatedFleet} hosts and real agent JVMs ({@link DemoServer}, a
- * {@code ServerSocket} on 8080 under {@code -javaagent}). Every host asks its own secondary first, then the primary.
+ * {@code ServerSocket} on 8080 under {@code -javaagent}), every one with an http/tcp listener (the simulated ones a
+ * simulated one). Every host asks its own secondary first, then the primary.
  * http is served by every real host and the first {@link #SIMULATED_SERVING} simulated ones; a change moves all of
  * them from one port to the other in one update.
  */
@@ -102,7 +103,7 @@ final class FleetRun implements AutoCloseable {
             byOptions.computeIfAbsent(options + "," + dnsOption(dns, all.indexOf(address) % secondaries),
                     k -> new ArrayList<>()).add(address);
         }
-        return SimulatedFleet.start(jvm, byOptions, NOTIFY_PORT, Math.max(1, jvms / secondaries), READY);
+        return SimulatedFleet.start(jvm, byOptions, "http/tcp", NOTIFY_PORT, Math.max(1, jvms / secondaries), READY);
     }
 
     private static String dnsOption(DnsHierarchy dns, int secondary) {

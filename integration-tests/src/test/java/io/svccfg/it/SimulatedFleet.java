@@ -24,11 +24,11 @@ final class SimulatedFleet implements AutoCloseable {
 
     /**
      * Starts the hosts of {@code addressesByOptions}, each group (hosts with the same options) over {@code
-     * jvmsPerGroup} JVMs, each host with its options and its own address and NOTIFY receiver on {@code notifyPort};
-     * returns once every host has read the DNS.
+     * jvmsPerGroup} JVMs, each host with its options, its own address and NOTIFY receiver on {@code notifyPort}, and
+     * a (simulated) listener of {@code service} ({@code http/tcp}); returns once every host has read the DNS.
      */
-    static SimulatedFleet start(ChildJvm jvm, Map<String, List<String>> addressesByOptions, int notifyPort,
-            int jvmsPerGroup, Duration ready) {
+    static SimulatedFleet start(ChildJvm jvm, Map<String, List<String>> addressesByOptions, String service,
+            int notifyPort, int jvmsPerGroup, Duration ready) {
         List<ChildProcess> jvms = new ArrayList<>();
         List<String> all = addressesByOptions.values().stream().flatMap(List::stream).toList();
         SimulatedFleet fleet = new SimulatedFleet(jvms, all);
@@ -40,7 +40,7 @@ final class SimulatedFleet implements AutoCloseable {
                     List<String> args = new ArrayList<>(List.of("-Xss256k",
                             "-Dsimulated.log=" + System.getProperty("simulated.log", "warn"), "-cp",
                             ItEnvironment.agentJar() + ":" + ItEnvironment.testClasses(),
-                            SimulatedHosts.class.getName(), group.getKey(), String.valueOf(notifyPort)));
+                            SimulatedHosts.class.getName(), group.getKey(), service, String.valueOf(notifyPort)));
                     args.addAll(addresses.subList(from, Math.min(addresses.size(), from + per)));
                     jvms.add(jvm.start(args, Map.of(), null));
                 }

@@ -14,6 +14,8 @@ import io.svccfg.log.StderrLogging;
 import io.svccfg.notify.NotifyReceiver;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
+import io.svccfg.tuple.ServiceType;
+import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,9 +23,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,14 +36,16 @@ import java.util.concurrent.locks.LockSupport;
  * Many hosts of a fleet in one JVM, each running svccfg's own classes from the agent jar for everything but the
  * listeners: its options, identity ({@code address=}), DNS reads ({@code TupleSource}, SOA gate, polling), NOTIFY
  * receiver on its own address, and reconciler thread. What is simulated: the application's listener (a host has
- * none; {@code service=} makes its reads ask for the service as a listener would) and the look for unmanaged
- * listeners (off: in one process it would read every host's sockets).
+ * none, only its bind's wait for a read of its service, {@code ReadState.awaitCovering} as the agent's bind hook
+ * calls it, so that its reads ask what a listener's would) and the look for unmanaged listeners (off: in one process
+ * it would read every host's sockets).
  *
  * <pre>
- * java -cp svccfg.jar:test-classes io.svccfg.it.SimulatedHosts OPTIONS NOTIFY_PORT ADDRESS...
+ * java -cp svccfg.jar:test-classes io.svccfg.it.SimulatedHosts OPTIONS SERVICE/TRANSPORT NOTIFY_PORT ADDRESS...
  * </pre>
  *
- * Each host gets {@code OPTIONS,address=ADDRESS,notify=ADDRESS:NOTIFY_PORT}. Prints {@code READY n} once every host
+ * Each host gets {@code OPTIONS,address=ADDRESS,notify=ADDRESS:NOTIFY_PORT} and a listener of {@code SERVICE}
+ * ({@code http/tcp}). Prints {@code READY n} once every host
  * has read the DNS, then a line {@code READ address serial endpoints nanoTime} each time what a host last read
  * changes ({@code endpoints}: this host's tuples of the domain, {@code -} for none; {@code nanoTime} is comparable
  * across the machine's processes). On the line {@code questions} in stdin it prints {@code QUESTIONS total max} (the
@@ -67,12 +74,15 @@ public final class SimulatedHosts {
 
     public static void main(String[] args) throws IOException, BadOptionException {
         String options = args[0];
-        int notifyPort = Integer.parseInt(args[1]);
+        String[] listener = args[1].split("/");
+        ServiceType service = new ServiceType(listener[0], Transport.valueOf(listener[1].toUpperCase(Locale.ROOT)));
+        int notifyPort = Integer.parseInt(args[2]);
         StderrLogging.setThreshold(LogLevel.valueOf(System.getProperty("simulated.log", "warn").toUpperCase()));
         ListenerMover mover = ListenerMover.create();
         List<Host> hosts = new ArrayList<>();
         String domain = null;
-        for (int i = 2; i < args.length; i++) {
+        ExecutorService binds = Executors.newFixedThreadPool(16);
+        for (int i = 3; i < args.length; i++) {
             String address = args[i];
             Config config = ConfigLoader.load(options + ",address=" + address + ",notify=" + address + ":"
                     + notifyPort, new Properties(), Map.of());
@@ -88,7 +98,9 @@ public final class SimulatedHosts {
             NotifyReceiver.start(config, config.notifyOn().orElseThrow(),
                     notice -> reconciler.notified(notice.zone(), notice.serial()));
             hosts.add(new Host(address, reads, reconciler));
+            binds.execute(() -> reads.awaitCovering(service, config.firstReadWait()));
         }
+        binds.shutdown();
         String zone = domain;
         Thread watch = new Thread(() -> watch(hosts, zone), "simulated-hosts-watch");
         watch.setDaemon(true);
