@@ -41,13 +41,11 @@ record PlanCommand(boolean apply, Path file, List<HostPort> dns, Optional<TsigKe
             if (arg.equals("--json")) {
                 json = true;
             } else if (arg.equals("--dns") || arg.startsWith("--dns=")) {
-                String value = CommandValues.value(args, i, "--dns", "HOST[:PORT], like 127.0.0.1:5353");
-                i += arg.equals("--dns") ? 1 : 0;
-                dns.add(CommandValues.valid("--dns " + value, "HOST[:PORT], like 127.0.0.1:5353",
-                        () -> OptionValues.hostPort(value, 53)));
+                dns.add(CommandValues.dns(args, i));
+                i += CommandValues.taken(args, i, "--dns");
             } else if (arg.equals("--tsig") || arg.startsWith("--tsig=")) {
                 String value = CommandValues.value(args, i, "--tsig", "NAME:ALGORITHM:SECRET");
-                i += arg.equals("--tsig") ? 1 : 0;
+                i += CommandValues.taken(args, i, "--tsig");
                 tsig = Optional.of(CommandValues.valid("--tsig", "NAME:ALGORITHM:BASE64SECRET, like"
                         + " svccfg-admin:hmac-sha256:c2VjcmV0...", () -> OptionValues.tsig(value)));
             } else if (arg.startsWith("-")) {

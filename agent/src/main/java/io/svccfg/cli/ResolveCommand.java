@@ -27,10 +27,8 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
             if (arg.equals("--json")) {
                 json = true;
             } else if (arg.equals("--dns") || arg.startsWith("--dns=")) {
-                String value = CommandValues.value(args, i, "--dns", "HOST[:PORT], like 127.0.0.1:5353");
-                i += arg.equals("--dns") ? 1 : 0;
-                dns.add(CommandValues.valid("--dns " + value, "HOST[:PORT], like 127.0.0.1:5353",
-                        () -> OptionValues.hostPort(value, 53)));
+                dns.add(CommandValues.dns(args, i));
+                i += CommandValues.taken(args, i, "--dns");
             } else if (arg.startsWith("-")) {
                 throw new UsageException("unknown option '" + arg + "' for resolve: expected --dns HOST[:PORT] or"
                         + " --json");

@@ -94,6 +94,24 @@ class MainTest {
         assertUsage(run("resolve", "example.test", "http", "--jsn"), "svccfg: unknown option '--jsn'");
     }
 
+    @Test
+    void badPlanAndApplyCommandLinesSayWhatIsExpected() {
+        assertUsage(run("plan"), "svccfg: plan needs one fleet file");
+        assertUsage(run("apply", "fleet.yaml", "--dns", dns.address()), "svccfg: apply needs --tsig");
+        assertUsage(run("plan", "fleet.yaml", "--dns=::::"), "svccfg: bad --dns ::::");
+        assertUsage(run("plan", "fleet.yaml", "--tsig", "key"), "svccfg: bad --tsig: expected NAME:ALGORITHM");
+        assertUsage(run("apply", "fleet.yaml", "--force"), "svccfg: unknown option '--force' for apply");
+    }
+
+    @Test
+    void aFleetFileThatIsNotThereIsOneLineAndStatusTwo() {
+        Run run = run("plan", "/nonexistent/fleet.yaml", "--dns", dns.address());
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("/nonexistent/fleet.yaml"), run.err());
+    }
+
     static void assertUsage(Run run, String start) {
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith(start), run.err());
