@@ -44,7 +44,8 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
         String service = CommandValues.valid("service '" + positional.get(1) + "'", "a service name like http or sip",
                 () -> OptionValues.serviceName(positional.get(1)));
         Transport transport = positional.size() < 3 ? Transport.TCP
-                : CommandValues.valid("transport '" + positional.get(2) + "'", "tcp or udp", () -> Transport.parse(positional.get(2)));
+                : CommandValues.valid("transport '" + positional.get(2) + "'", "tcp or udp",
+                        () -> Transport.parse(positional.get(2)));
         return new ResolveCommand(domain, new ServiceType(service, transport), dns, json);
     }
 

@@ -48,7 +48,8 @@ final class NotifyHandler {
             return new Outcome(Optional.empty(), Optional.empty(), "not a DNS message: " + e);
         }
         if (!complete(request)) {
-            return new Outcome(Optional.empty(), Optional.empty(), "a truncated message (TC set, fewer records than counted)");
+            return new Outcome(Optional.empty(), Optional.empty(),
+                    "a truncated message (TC set, fewer records than counted)");
         }
         if (request.getHeader().getFlag(Flags.QR) || request.getHeader().getOpcode() != Opcode.NOTIFY) {
             return new Outcome(Optional.empty(), Optional.empty(), "not a NOTIFY request");

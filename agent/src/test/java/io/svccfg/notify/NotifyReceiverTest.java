@@ -36,7 +36,8 @@ class NotifyReceiverTest {
 
     private NotifyReceiver start(NotifyLimits limits) throws IOException {
         NotifyHandler handler = new NotifyHandler(List.of("example.test"), NotifyHandlerTest.KEY);
-        receiver = new NotifyReceiver(handler::handle, limits, notice -> reads.incrementAndGet(), new InetSocketAddress(LOOPBACK, 0));
+        receiver = new NotifyReceiver(handler::handle, limits, notice -> reads.incrementAndGet(),
+                new InetSocketAddress(LOOPBACK, 0));
         receiver.serve();
         return receiver;
     }

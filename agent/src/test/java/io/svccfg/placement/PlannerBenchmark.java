@@ -11,15 +11,12 @@ import java.util.List;
  * {@code mvn test}:
  *
  * <pre>
- * mvn -o -q -pl agent test-compile
- * java -cp agent/target/classes:agent/target/test-classes:$HOME/.m2/repository/org/ojalgo/ojalgo/56.1.1/ojalgo-56.1.1.jar \
- *     io.svccfg.placement.PlannerBenchmark
+ * mvn -q -pl agent test-compile
+ * java -cp agent/target/svccfg.jar:agent/target/test-classes io.svccfg.placement.PlannerBenchmark 10 100 1000
  * </pre>
  *
- * <p>Random fleets (RandomFleets, seed = servers) asking 60% of their capacity, services with 0 to 2 spares. Measured
- * on a 2-CPU machine, JDK 17: 10 servers 25 ms, 1.7 MB allocated; 100 servers 83 ms, 10 MB; 1,000 servers 2.8 s,
- * 127 MB (heap after GC 6 MB throughout). One server removed, records changed re-planning from DNS against from
- * scratch: 35 / 111, 54 / 389, 210 / 931.
+ * <p>Random fleets (RandomFleets, seed = servers) asking 60% of their capacity, services with 0 to 2 spares. The
+ * figures are in README's Performance section.
  */
 public final class PlannerBenchmark {
     private static final int SERVICES = 50;

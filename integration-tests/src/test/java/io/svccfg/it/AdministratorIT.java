@@ -97,7 +97,8 @@ class AdministratorIT {
 
             Map<String, Object> plan = asMap(Json.parse(run("plan", fleet.toString(), "--dns", dns.hostPort(),
                     "--json").stdout()));
-            assertEquals(Map.of("http", List.of("host161"), "smtp", List.of("host162")), serving(plan), plan.toString());
+            assertEquals(Map.of("http", List.of("host161"), "smtp", List.of("host162")), serving(plan),
+                    plan.toString());
             assertEquals(4, ((List<?>) plan.get("add")).size(), "two SRV and two A records: " + plan);
 
             ChildProcess.Result applied = run("apply", fleet.toString(), "--dns", dns.hostPort(), "--tsig", dns.tsig());
@@ -181,7 +182,8 @@ class AdministratorIT {
     }
 
     private List<Map<String, Object>> tuples(Bind9 dns, String service) {
-        ChildProcess.Result r = jvm.svccfg("resolve", "example.test", service, "tcp", "--dns", dns.hostPort(), "--json");
+        ChildProcess.Result r = jvm.svccfg("resolve", "example.test", service, "tcp", "--dns", dns.hostPort(),
+                "--json");
         return ((List<?>) Json.parse(r.stdout())).stream().map(AdministratorIT::asMap).toList();
     }
 
