@@ -58,13 +58,8 @@ final class ServersSection {
     }
 
     private String name(Entries entries) throws FleetFileException {
-        String expected = "one DNS label: 1 to 63 letters, digits and inner hyphens, such as host121";
-        String name = entries.text("name", expected);
-        if (!DnsNames.isHostLabel(name)) {
-            throw yaml.error(entries.node("name"),
-                    entries.what() + ": name " + YamlNodes.quoted(name) + " is not one DNS label", expected);
-        }
-        return name.toLowerCase(Locale.ROOT); // DNS compares names without case
+        return entries.label("name", "is not one DNS label",
+                "one DNS label: 1 to 63 letters, digits and inner hyphens, such as host121");
     }
 
     private Server server(Entries entries, String name) throws FleetFileException {

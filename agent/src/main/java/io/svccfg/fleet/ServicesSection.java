@@ -6,7 +6,6 @@ import io.svccfg.tuple.Transport;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -46,14 +45,8 @@ final class ServicesSection {
     }
 
     private String name(Entries entries) throws FleetFileException {
-        String expected = "one DNS label without the underscore, such as http or smtp";
-        String name = entries.text("name", expected);
-        if (!DnsNames.isHostLabel(name)) {
-            throw yaml.error(entries.node("name"),
-                    entries.what() + ": name " + YamlNodes.quoted(name) + " is not a service name", expected);
-        }
-        // DNS compares names without case; the model holds them in lower case, as the SRV records do.
-        return name.toLowerCase(Locale.ROOT);
+        return entries.label("name", "is not a service name",
+                "one DNS label without the underscore, such as http or smtp");
     }
 
     private Transport transport(Entries entries) throws FleetFileException {

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -228,6 +229,18 @@ final class YamlNodes {
 
         String text(String key, String expected) throws FleetFileException {
             return yaml.text(node(key), what + ": " + key, expected);
+        }
+
+        /**
+         * The value of {@code key}, one DNS label, in lower case (DNS compares names without case; the model holds
+         * them as the records do); otherwise an error saying it {@code isNot}.
+         */
+        String label(String key, String isNot, String expected) throws FleetFileException {
+            String label = text(key, expected);
+            if (!DnsNames.isHostLabel(label)) {
+                throw yaml.error(node(key), what + ": " + key + " " + quoted(label) + " " + isNot, expected);
+            }
+            return label.toLowerCase(Locale.ROOT);
         }
 
         double number(String key) throws FleetFileException {

@@ -39,45 +39,36 @@ class AdministratorIT {
     private static final int SMTP = 38162;
 
     /** The patent's case: the higher volume (http) goes to the higher capacity (host161). */
-    private static final String FLEET = """
-            domain: example.test
-            ttl: 60
-            servers:
+    private static final String FLEET = fleet("""
               - name: host161
                 addresses: [%s]
                 capacity: 1000
               - name: host162
                 addresses: [%s]
                 capacity: 500
-            services:
-              - name: http
-                transport: tcp
-                port: %d
-                volume: 800
-              - name: smtp
-                transport: tcp
-                port: %d
-                volume: 300
-            """.formatted(HOST_A, HOST_B, HTTP, SMTP);
+            """.formatted(HOST_A, HOST_B));
 
     /** host161 leaves the fleet; host162 grows to carry both services. */
-    private static final String FLEET_WITHOUT_A = """
-            domain: example.test
-            ttl: 60
-            servers:
+    private static final String FLEET_WITHOUT_A = fleet("""
               - name: host162
                 addresses: [%s]
                 capacity: 1200
-            services:
-              - name: http
-                transport: tcp
-                port: %d
-                volume: 800
-              - name: smtp
-                transport: tcp
-                port: %d
-                volume: 300
-            """.formatted(HOST_B, HTTP, SMTP);
+            """.formatted(HOST_B));
+
+    /** A fleet file of {@code servers} and the two services, http (volume 800) and smtp (300). */
+    private static String fleet(String servers) {
+        return "domain: example.test\nttl: 60\nservers:\n" + servers + """
+                services:
+                  - name: http
+                    transport: tcp
+                    port: %d
+                    volume: 800
+                  - name: smtp
+                    transport: tcp
+                    port: %d
+                    volume: 300
+                """.formatted(HTTP, SMTP);
+    }
 
     @TempDir
     Path dir;

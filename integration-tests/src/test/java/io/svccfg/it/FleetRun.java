@@ -142,11 +142,6 @@ final class FleetRun implements AutoCloseable {
         return servingTargets.size();
     }
 
-    /** The serial the last change made. */
-    long serial() {
-        return serial;
-    }
-
     /** The port http is on now. */
     int port() {
         return port;

@@ -55,13 +55,6 @@ final class SimulatedFleet implements AutoCloseable {
         }
     }
 
-    /** What the simulated hosts' JVMs wrote on stderr (their svccfg log). */
-    String log() {
-        StringBuilder log = new StringBuilder();
-        jvms.forEach(c -> log.append(c.stderr()));
-        return log.toString();
-    }
-
     List<String> addresses() {
         return addresses;
     }

@@ -48,7 +48,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code http/tcp}). Prints {@code READY n} once every host
  * has read the DNS, then a line {@code READ address serial endpoints nanoTime} each time what a host last read
  * changes ({@code endpoints}: this host's tuples of the domain, {@code -} for none; {@code nanoTime} is comparable
- * across the machine's processes). On the line {@code questions} in stdin it prints {@code QUESTIONS total max} (the
+ * across the machine's processes). {@code -Dsimulated.log=debug} shows the hosts' svccfg log on stderr (default
+ * {@code warn}). On the line {@code questions} in stdin it prints {@code QUESTIONS total max} (the
  * DNS questions all its hosts sent, and the most one host sent); on {@code exit}, or at the end of stdin, it exits.
  */
 public final class SimulatedHosts {
