@@ -4,8 +4,10 @@ import io.svccfg.log.LogLevel;
 import io.svccfg.plan.AllowList;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agent's options, parsed and checked (see README for each key).
@@ -18,6 +20,7 @@ import java.util.Optional;
  * @param allow      where DNS may put this host's listeners ({@code allow=})
  * @param drain      how long a moved TCP listener's old endpoint keeps accepting ({@code drain=})
  * @param notifyJitter the most a read for a NOTIFY is put off at random, so that a fleet's reads spread out
+ * @param listeningPoints the SIP URIs whose RFC 3263 resolution gives tuples too ({@code listening-point=})
  */
 public record Config(
         List<String> domains,
@@ -34,7 +37,8 @@ public record Config(
         Duration flapDamping,
         AllowList allow,
         Drain drain,
-        Duration notifyJitter) {
+        Duration notifyJitter,
+        List<ListeningPoint> listeningPoints) {
 
     public static final Duration DEFAULT_POLL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(5);
@@ -46,5 +50,16 @@ public record Config(
         domains = List.copyOf(domains);
         dns = List.copyOf(dns);
         addresses = List.copyOf(addresses);
+        listeningPoints = List.copyOf(listeningPoints);
+    }
+
+    /**
+     * The names whose zones' SOA serials vouch for the tuples, and for which a NOTIFY is accepted: the domains and the
+     * hosts of the listening points (an IP literal has no zone).
+     */
+    public List<String> names() {
+        Set<String> names = new LinkedHashSet<>(domains);
+        listeningPoints.stream().filter(p -> !p.hostIsAddress()).forEach(p -> names.add(p.host()));
+        return List.copyOf(names);
     }
 }

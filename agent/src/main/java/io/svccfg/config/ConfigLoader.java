@@ -53,9 +53,10 @@ public final class ConfigLoader {
 
     private Config build() throws BadOptionException {
         List<String> domains = all(Option.DOMAIN, OptionValues::domain);
-        if (domains.isEmpty()) {
+        List<ListeningPoint> listeningPoints = all(Option.LISTENING_POINT, ListeningPoint::parse);
+        if (domains.isEmpty() && listeningPoints.isEmpty()) {
             throw new BadOptionException("svccfg: missing option domain: expected at least one domain, like "
-                    + "-javaagent:svccfg.jar=domain=example.com");
+                    + "-javaagent:svccfg.jar=domain=example.com, or a SIP URI, like listening-point=sip:example.com");
         }
         List<Map.Entry<Integer, String>> services = all(Option.SERVICE, OptionValues::servicePort);
         return new Config(
@@ -73,7 +74,8 @@ public final class ConfigLoader {
                 one(Option.FLAP_DAMPING, OptionValues::duration).orElse(Config.DEFAULT_FLAP_DAMPING),
                 new AllowList(all(Option.ALLOW, OptionValues::allowRule)),
                 one(Option.DRAIN, OptionValues::drain).orElse(Drain.TTL),
-                one(Option.NOTIFY_JITTER, OptionValues::jitter).orElse(Config.DEFAULT_NOTIFY_JITTER));
+                one(Option.NOTIFY_JITTER, OptionValues::jitter).orElse(Config.DEFAULT_NOTIFY_JITTER),
+                listeningPoints);
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 /** The keys of svccfg's options, as written in agent arguments and in properties files. */
 public enum Option {
     DOMAIN("domain", true, "a domain name like example.com"),
+    LISTENING_POINT("listening-point", true, "a SIP URI like sip:example.com, sips:example.com, "
+            + "sip:example.com:5070 or sip:example.com;transport=tcp"),
     DNS("dns", true, "a DNS server as host[:port], like 192.0.2.53, ns1.example.com:5353 or [2001:db8::53]:53"),
     SERVICE("service", true, "NAME:PORT, like http:8080"),
     ADDRESS("address", true, "an IP address of this host, like 192.0.2.10 or 2001:db8::10"),

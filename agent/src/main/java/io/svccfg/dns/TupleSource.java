@@ -1,6 +1,7 @@
 package io.svccfg.dns;
 
 import io.svccfg.config.HostPort;
+import io.svccfg.config.ListeningPoint;
 import io.svccfg.config.TsigKey;
 import io.svccfg.log.Logs;
 import io.svccfg.tuple.ServiceType;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,18 +61,37 @@ public final class TupleSource {
     }
 
     /**
-     * Every tuple of {@code services} in every domain, and each domain's serial; fails as a whole. All questions of
-     * a step are sent at once: first the SOA and SRV questions, then the address questions of the targets whose
-     * addresses the SRV answers did not carry. With no service, only the serials are asked.
+     * Every tuple of {@code services} in every domain and from every listening point, and the serial of each domain
+     * and listening point's host; fails as a whole. All SRV questions of the domains are sent at once, then the
+     * address questions of the targets whose addresses the SRV answers did not carry. A listening point is resolved
+     * (RFC 3263, whole) when one of its services is asked, and gives the tuples of those services. With no service,
+     * only the serials are asked.
      */
-    public DnsRead read(Collection<String> domains, Collection<ServiceType> services) throws DnsReadException {
+    public DnsRead read(Collection<String> domains, Collection<ListeningPoint> points,
+            Collection<ServiceType> services) throws DnsReadException {
         // The serials are answered before any record is asked, so that a read's serial is never newer than its
         // records: a change between them shows at the next poll as a newer serial. Asked together, a server may
         // answer the SOA after the change and the records before it, and the SOA gate would keep that stale read for
         // good. One round trip more per read.
-        Map<String, Long> serials = serials(domains);
+        Set<String> names = new LinkedHashSet<>(domains);
+        points.stream().filter(p -> !p.hostIsAddress()).forEach(p -> names.add(p.host()));
+        Map<String, Long> serials = serials(names);
         List<Tuple> tuples = collect(domains, services);
-        return new DnsRead(tuples, serials, Set.copyOf(services));
+        List<ListeningPointRead> resolved = new ArrayList<>();
+        for (ListeningPoint point : points) {
+            if (point.services().stream().anyMatch(services::contains)) {
+                ListeningPointRead read = resolve(point);
+                resolved.add(read);
+                read.tuples().stream().filter(t -> services.contains(new ServiceType(t.service(), t.transport())))
+                        .forEach(tuples::add);
+            }
+        }
+        return new DnsRead(tuples, serials, Set.copyOf(services), resolved);
+    }
+
+    /** The tuples of a SIP URI, found as RFC 3263 tells a client, in the order it gives. */
+    public ListeningPointRead resolve(ListeningPoint point) throws DnsReadException {
+        return new Rfc3263(this, servers).resolve(point);
     }
 
     /**
@@ -118,26 +139,48 @@ public final class TupleSource {
         return collect(List.of(domain), List.of(service));
     }
 
-    private record Question(String domain, ServiceType service, Name owner) {
+    /** One SRV question: its owner, the service its records give tuples of, and the domain those tuples name. */
+    record SrvQuestion(Name owner, ServiceType service, String domain) {
+    }
+
+    /** The tuples of one SRV question in the order of the answer, and whether it had any SRV record at all. */
+    record SrvSet(SrvQuestion question, List<Tuple> tuples, boolean hasRecords) {
     }
 
     private List<Tuple> collect(Collection<String> domains, Collection<ServiceType> services)
             throws DnsReadException {
-        Map<Question, CompletableFuture<Message>> srvAnswers = new LinkedHashMap<>();
+        List<SrvQuestion> questions = new ArrayList<>();
         for (String domain : domains) {
             for (ServiceType service : services) {
-                Name owner = name(service.srvName(domain));
-                srvAnswers.put(new Question(domain, service, owner), servers.askAsync(owner, Type.SRV));
+                questions.add(new SrvQuestion(name(service.srvName(domain)), service, domain));
             }
         }
-        Map<Question, List<SRVRecord>> srvRecords = new LinkedHashMap<>();
+        List<Tuple> tuples = new ArrayList<>();
+        srvSets(questions).forEach(set -> tuples.addAll(set.tuples()));
+        return tuples;
+    }
+
+    /**
+     * The tuples of each SRV question, all asked at once: first the SRV questions, then the address questions of the
+     * targets whose addresses the SRV answers did not carry. A record whose target is {@code .} ("no such service
+     * here") gives no tuple but counts as a record.
+     */
+    List<SrvSet> srvSets(List<SrvQuestion> questions) throws DnsReadException {
+        Map<SrvQuestion, CompletableFuture<Message>> srvAnswers = new LinkedHashMap<>();
+        for (SrvQuestion question : questions) {
+            srvAnswers.put(question, servers.askAsync(question.owner(), Type.SRV));
+        }
+        Map<SrvQuestion, List<SRVRecord>> srvRecords = new LinkedHashMap<>();
+        Map<SrvQuestion, Boolean> hasRecords = new LinkedHashMap<>();
         // Each target once: its addresses as the SRV answer carried them, or the questions asked for them.
         Map<Name, List<AddressRecord>> addressesOf = new LinkedHashMap<>();
         Map<Name, List<CompletableFuture<Message>>> addressAnswers = new LinkedHashMap<>();
-        for (Map.Entry<Question, CompletableFuture<Message>> e : srvAnswers.entrySet()) {
+        for (Map.Entry<SrvQuestion, CompletableFuture<Message>> e : srvAnswers.entrySet()) {
             List<SRVRecord> records = new ArrayList<>();
             Message answer = DnsServers.await(e.getValue());
-            for (Record record : answered(e.getKey().owner(), Type.SRV, answer)) {
+            List<Record> answered = answered(e.getKey().owner(), Type.SRV, answer);
+            hasRecords.put(e.getKey(), !answered.isEmpty());
+            for (Record record : answered) {
                 SRVRecord srv = (SRVRecord) record;
                 Name target = srv.getTarget();
                 if (target.equals(Name.root)) {
@@ -153,17 +196,17 @@ public final class TupleSource {
                 }
                 List<AddressRecord> carried = carried(answer, target);
                 if (carried.isEmpty()) {
-                    addressAnswers.put(target, List.of(
-                            servers.askAsync(target, Type.A), servers.askAsync(target, Type.AAAA)));
+                    addressAnswers.put(target, askAddresses(target));
                 } else {
                     addressesOf.put(target, carried);
                 }
             }
             srvRecords.put(e.getKey(), records);
         }
-        List<Tuple> tuples = new ArrayList<>();
-        for (Map.Entry<Question, List<SRVRecord>> e : srvRecords.entrySet()) {
-            ServiceType service = e.getKey().service();
+        List<SrvSet> sets = new ArrayList<>();
+        for (Map.Entry<SrvQuestion, List<SRVRecord>> e : srvRecords.entrySet()) {
+            SrvQuestion question = e.getKey();
+            List<Tuple> tuples = new ArrayList<>();
             for (SRVRecord srv : e.getValue()) {
                 List<AddressRecord> addresses = addressesOf.get(srv.getTarget());
                 if (addresses == null) {
@@ -171,24 +214,45 @@ public final class TupleSource {
                     addressesOf.put(srv.getTarget(), addresses);
                 }
                 if (addresses.isEmpty()) {
-                    log.debug("SRV {} {} points at {}, which has no address: no tuple", service, e.getKey().domain(),
+                    log.debug("SRV {} points at {}, which has no address: no tuple", question.owner(),
                             srv.getTarget());
                 }
                 for (AddressRecord address : addresses) {
-                    tuples.add(new Tuple(service.service(), service.transport(), address.address(), srv.getPort(),
-                            srv.getPriority(), srv.getWeight(), text(srv.getTarget()), e.getKey().domain(),
-                            Math.min(srv.getTTL(), address.ttl())));
+                    tuples.add(new Tuple(question.service().service(), question.service().transport(),
+                            address.address(), srv.getPort(), srv.getPriority(), srv.getWeight(),
+                            text(srv.getTarget()), question.domain(), Math.min(srv.getTTL(), address.ttl())));
                 }
+            }
+            sets.add(new SrvSet(question, tuples, hasRecords.get(question)));
+        }
+        return sets;
+    }
+
+    /**
+     * The tuples of {@code services} on {@code port} at every address of {@code host}: how a SIP URI without SRV
+     * records is served (RFC 3263 section 4.2). Priority and weight are 0; the domain is the host.
+     */
+    List<Tuple> hostTuples(Name host, int port, List<ServiceType> services) throws DnsReadException {
+        List<AddressRecord> addresses = addresses(host, askAddresses(host));
+        List<Tuple> tuples = new ArrayList<>();
+        for (ServiceType service : services) {
+            for (AddressRecord address : addresses) {
+                tuples.add(new Tuple(service.service(), service.transport(), address.address(), port, 0, 0,
+                        text(host), text(host), address.ttl()));
             }
         }
         return tuples;
+    }
+
+    private List<CompletableFuture<Message>> askAddresses(Name target) {
+        return List.of(servers.askAsync(target, Type.A), servers.askAsync(target, Type.AAAA));
     }
 
     /**
      * The records of {@code type} that answer {@code name}: those at the end of its CNAME chain, asking again for
      * the end of the chain when the answer did not carry its records, at most {@link Answers#MAX_CHAIN} times.
      */
-    private List<Record> answered(Name name, int type, Message answer) throws DnsReadException {
+    List<Record> answered(Name name, int type, Message answer) throws DnsReadException {
         Answers.Followed followed = Answers.follow(answer, name, type);
         for (int asked = 1; followed.records().isEmpty() && !followed.end().equals(name); asked++) {
             if (asked > Answers.MAX_CHAIN) {
@@ -256,7 +320,7 @@ public final class TupleSource {
         }
     }
 
-    private static Name name(String text) throws DnsReadException {
+    static Name name(String text) throws DnsReadException {
         try {
             return Name.fromString(text, Name.root);
         } catch (TextParseException e) {
@@ -264,7 +328,7 @@ public final class TupleSource {
         }
     }
 
-    private static String text(Name name) {
+    static String text(Name name) {
         return name.toString(true).toLowerCase(Locale.ROOT);
     }
 }

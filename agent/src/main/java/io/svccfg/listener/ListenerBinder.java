@@ -70,7 +70,7 @@ public final class ListenerBinder implements BindListener {
                     key.service(), transport.label(), Addresses.text(requested));
         }
         if (choice.kind() == BindChoice.Kind.REFUSED) {
-            String message = "svccfg: no tuple in " + String.join(", ", config.domains()) + " assigns "
+            String message = "svccfg: no tuple in " + String.join(", ", config.names()) + " assigns "
                     + key.service() + "/" + transport.label() + " to this host (identity "
                     + String.join(", ", identity.addresses().stream().map(AddressText::of).toList())
                     + "); unassigned=fail";

@@ -54,7 +54,7 @@ public final class NotifyReceiver {
      * sockets) and starts serving; {@code onNotify} runs for every accepted NOTIFY.
      */
     public static NotifyReceiver start(Config config, HostPort at, Notice.Listener onNotify) throws IOException {
-        NotifyHandler handler = new NotifyHandler(config.domains(), config.tsig().map(Tsigs::of).orElse(null));
+        NotifyHandler handler = new NotifyHandler(config.names(), config.tsig().map(Tsigs::of).orElse(null));
         NotifyReceiver receiver = new NotifyReceiver(handler::handle, NotifyLimits.DEFAULT, onNotify, at.resolve());
         receiver.serve();
         log.info("accepting DNS NOTIFY on {} (UDP and TCP){}", at, config.tsig().isPresent() ? ", signed only" : "");

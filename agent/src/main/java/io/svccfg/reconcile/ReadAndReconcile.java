@@ -70,7 +70,7 @@ final class ReadAndReconcile {
         this.unmanaged = unmanaged;
         this.activity = activity;
         this.thread = thread;
-        this.gate = new SoaGate(config.domains());
+        this.gate = new SoaGate(config.names());
         for (String service : config.services().named()) {
             for (Transport transport : Transport.values()) {
                 named.add(new ServiceType(service, transport));
@@ -136,12 +136,12 @@ final class ReadAndReconcile {
         }
         activity.polled();
         Set<ServiceType> asked = asked(state.readStarts());
-        ReadRecording event = ReadRecording.begin(String.join(",", config.domains()));
+        ReadRecording event = ReadRecording.begin(String.join(",", config.names()));
         DnsRead read;
         try {
             Optional<DnsRead> last = state.lastGood();
             if (!full && gate.serialsMaySuffice(last, asked, Instant.now())) {
-                Map<String, Long> serials = source.serials(config.domains());
+                Map<String, Long> serials = source.serials(config.names());
                 if (SoaGate.unchanged(serials, last.get())) {
                     event.end(serials.toString(), last.get().tuples().size(), "unchanged");
                     failures.recovered();
@@ -154,7 +154,7 @@ final class ReadAndReconcile {
                     return;
                 }
             }
-            read = source.read(config.domains(), asked);
+            read = source.read(config.domains(), config.listeningPoints(), asked);
         } catch (DnsReadException e) {
             event.end(null, 0, "failed: " + e.getMessage());
             state.failed(e.getMessage());

@@ -61,7 +61,8 @@ public final class Reconciler {
                 log.error("cannot list this host's addresses ({}): no tuple is for this host; give them with address=",
                         e.toString());
             }
-            log.info("svccfg {}: domains {}, identity {}, unassigned={}", Version.get(), config.domains(),
+            log.info("svccfg {}: domains {}{}, identity {}, unassigned={}", Version.get(), config.domains(),
+                    config.listeningPoints().isEmpty() ? "" : ", listening points " + config.listeningPoints(),
                     state.identity(), config.unassigned().label());
             polling.start();
             try {

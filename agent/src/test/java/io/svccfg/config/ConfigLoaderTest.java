@@ -188,7 +188,7 @@ class ConfigLoaderTest {
     void anUnknownKeyIsNamedWithASuggestion() {
         String message = error("domian=example.com");
         assertTrue(message.startsWith("svccfg: unknown option domian=example.com (agent arguments) (did you mean "
-                + "domain?): expected one of domain, dns, service"), message);
+                + "domain?): expected one of domain, listening-point, dns, service"), message);
         assertTrue(error("domain=x.example,frobnicate=1").contains("frobnicate=1"));
         assertTrue(error("domain=x.example,nonsense").contains("expected key=value"));
     }

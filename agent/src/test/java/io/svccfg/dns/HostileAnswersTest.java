@@ -174,7 +174,7 @@ class HostileAnswersTest {
         long start = System.nanoTime();
         // The agent's own timeout: this read is a real load for the one-thread server on a busy 2-CPU machine.
         DnsRead read = new TupleSource(List.of(OptionValues.hostPort(dns.address(), 53)), Optional.empty(),
-                TupleSource.DEFAULT_TIMEOUT).read(List.of("example.test"), services);
+                TupleSource.DEFAULT_TIMEOUT).read(List.of("example.test"), List.of(), services);
         long millis = (System.nanoTime() - start) / 1_000_000;
         long after = runtime.totalMemory() - runtime.freeMemory();
         assertEquals(10_001, read.tuples().size());

@@ -119,7 +119,7 @@ public class TupleSourceTest {
 
     @Test
     void aReadGathersEveryDomainAndService() throws IOException {
-        DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(HTTP, SMTP));
+        DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(), List.of(HTTP, SMTP));
         assertEquals(5, read.tuples().size());
         assertEquals(java.util.Map.of("example.test", 7L), read.serials());
     }
@@ -129,7 +129,7 @@ public class TupleSourceTest {
     @Test
     void aReadWithNoServiceAsksOnlyTheSerialsAndCoversNothing() throws IOException {
         TupleSource source = source(dns.address());
-        DnsRead read = source.read(List.of("example.test"), List.of());
+        DnsRead read = source.read(List.of("example.test"), List.of(), List.of());
         assertEquals(List.of(), read.tuples());
         assertEquals(java.util.Map.of("example.test", 7L), read.serials());
         assertEquals(java.util.Set.of(), read.covered());
@@ -141,7 +141,7 @@ public class TupleSourceTest {
     @Test
     void aReadOfOneServiceAsksItsSrvRecordsAndTheAddressesOfItsTargets() throws IOException {
         TupleSource source = source(dns.address());
-        DnsRead read = source.read(List.of("example.test"), List.of(HTTP));
+        DnsRead read = source.read(List.of("example.test"), List.of(), List.of(HTTP));
         assertEquals(3, read.tuples().size());
         assertEquals(java.util.Set.of(HTTP), read.covered());
         assertEquals(1 + 1 + 3 * 2, source.questions());
@@ -152,7 +152,7 @@ public class TupleSourceTest {
     @Test
     void aReadOfThreeServicesAsksEachDistinctTargetOnce() throws IOException {
         TupleSource source = source(dns.address());
-        DnsRead read = source.read(List.of("example.test"), List.of(HTTP, SMTP, XMPP));
+        DnsRead read = source.read(List.of("example.test"), List.of(), List.of(HTTP, SMTP, XMPP));
         assertEquals(3 + 2 + 2, read.tuples().size());
         assertEquals(java.util.Set.of(HTTP, SMTP, XMPP), read.covered());
         assertEquals(1 + 3 + 5 * 2, dns.questions());
@@ -160,12 +160,12 @@ public class TupleSourceTest {
 
     @Test
     void addressesInTheAdditionalSectionAreUsedAndNotAsked() throws IOException {
-        List<Tuple> asked = source(dns.address()).read(List.of("example.test"), List.of(HTTP, SMTP, XMPP)).tuples();
+        List<Tuple> asked = source(dns.address()).read(List.of("example.test"), List.of(), List.of(HTTP, SMTP, XMPP)).tuples();
         int before = dns.questions();
         dns.carryTargetAddresses();
 
         TupleSource source = source(dns.address());
-        DnsRead read = source.read(List.of("example.test"), List.of(HTTP, SMTP, XMPP));
+        DnsRead read = source.read(List.of("example.test"), List.of(), List.of(HTTP, SMTP, XMPP));
         assertEquals(1 + 3, dns.questions() - before, "SOA and three SRV: no A, no AAAA");
         assertEquals(1 + 3, source.questions());
         assertEquals(java.util.Set.copyOf(asked), java.util.Set.copyOf(read.tuples()),
@@ -269,7 +269,7 @@ public class TupleSourceTest {
             return answer;
         });
 
-        DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(HTTP));
+        DnsRead read = source(dns.address()).read(List.of("example.test"), List.of(), List.of(HTTP));
 
         assertEquals(3, read.tuples().size(), "the records before the change");
         assertEquals(java.util.Map.of("example.test", 7L), read.serials(), "the serial they were read at");

@@ -24,7 +24,7 @@ class ReadStateTest {
     private static final Duration LONG = Duration.ofSeconds(30);
 
     private static DnsRead covering(ServiceType... services) {
-        return new DnsRead(List.of(), Map.of("example.test", 1L), Set.of(services));
+        return new DnsRead(List.of(), Map.of("example.test", 1L), Set.of(services), List.of());
     }
 
     @Test

@@ -35,7 +35,7 @@ class SoaGateTest {
     }
 
     static DnsRead read(Tuple... tuples) {
-        return new DnsRead(List.of(tuples), Map.of("example.com", 7L, "example.net", 3L), Set.of(HTTP));
+        return new DnsRead(List.of(tuples), Map.of("example.com", 7L, "example.net", 3L), Set.of(HTTP), List.of());
     }
 
     /** A serial says nothing of a service the last read did not ask for: a service newly in use is read in full. */
