@@ -14,6 +14,7 @@ public final class Main {
             Usage:
               java -javaagent:svccfg.jar=domain=DOMAIN[,KEY=VALUE...] -jar your-server.jar
               java -jar svccfg.jar resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]
+              java -jar svccfg.jar resolve SIP-URI [--dns HOST[:PORT]]... [--json]
               java -jar svccfg.jar status [PID] [--json]
               java -jar svccfg.jar attach PID OPTIONS
               java -jar svccfg.jar plan FLEET.yaml [--dns HOST[:PORT]]... [--tsig NAME:ALG:SECRET] [--json]
@@ -21,15 +22,18 @@ public final class Main {
               java -jar svccfg.jar --version | --help
 
             resolve  prints the tuples of _SERVICE._TRANSPORT.DOMAIN (default tcp) in the order
-                     RFC 2782 tells clients to try them; --json prints a JSON array.
+                     RFC 2782 tells clients to try them; --json prints a JSON array. With a SIP URI
+                     (sip:example.com), the tuples RFC 3263 gives (NAPTR, SRV, A/AAAA), in its order,
+                     each after the record it came from.
             status   prints what the agent in JVM PID did and why (--json: one JSON object); with no PID,
                      one line for each JVM of this user that runs svccfg.
             attach   loads the agent into the running JVM PID with OPTIONS (KEY=VALUE,...).
             plan     assigns the services of the fleet file to its servers by capacity and prints the
                      assignment and the SRV, A and AAAA records to delete and add; changes nothing.
             apply    plans, then writes the change to the primary as one TSIG-signed update.
-            Agent options (KEY=VALUE): domain, dns, service, address, poll, idle-poll, notify,
-                     tsig, unassigned, log, config. See README.md.
+            Agent options (KEY=VALUE): domain, listening-point, dns, service, address, poll,
+                     idle-poll, notify, notify-jitter, tsig, unassigned, first-read-wait,
+                     flap-damping, drain, allow, log, config. See README.md.
             """;
 
     private Main() {

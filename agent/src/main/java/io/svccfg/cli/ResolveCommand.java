@@ -2,8 +2,11 @@ package io.svccfg.cli;
 
 import io.svccfg.client.Rfc2782;
 import io.svccfg.config.HostPort;
+import io.svccfg.config.ListeningPoint;
+import io.svccfg.config.Option;
 import io.svccfg.config.OptionValues;
 import io.svccfg.dns.DnsReadException;
+import io.svccfg.dns.ListeningPointRead;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.status.Json;
 import io.svccfg.tuple.ServiceType;
@@ -11,12 +14,18 @@ import io.svccfg.tuple.Transport;
 import io.svccfg.tuple.Tuple;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
-/** {@code resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]}. */
-record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, boolean json) {
+/**
+ * {@code resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]}, or {@code resolve SIP-URI ...}: the
+ * tuples of a SIP URI in the order RFC 3263 gives a client, each with the record it came from.
+ */
+record ResolveCommand(String domain, ServiceType service, Optional<ListeningPoint> uri, List<HostPort> dns,
+        boolean json) {
 
     static ResolveCommand parse(List<String> args) throws UsageException {
         List<String> positional = new ArrayList<>();
@@ -36,8 +45,14 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
                 positional.add(arg);
             }
         }
+        if (positional.size() == 1 && positional.get(0).matches("(?i)sips?:.*")) {
+            ListeningPoint uri = CommandValues.valid("SIP URI '" + positional.get(0) + "'", Option.LISTENING_POINT
+                    .expected(), () -> ListeningPoint.parse(positional.get(0)));
+            return new ResolveCommand(uri.host(), null, Optional.of(uri), dns, json);
+        }
         if (positional.size() < 2 || positional.size() > 3) {
-            throw new UsageException("resolve needs DOMAIN SERVICE [tcp|udp], like: resolve example.com http tcp");
+            throw new UsageException("resolve needs DOMAIN SERVICE [tcp|udp] or a SIP URI, like: resolve example.com"
+                    + " http tcp, or: resolve sip:example.com");
         }
         String domain = CommandValues.valid("domain '" + positional.get(0) + "'", "a domain name like example.com",
                 () -> OptionValues.domain(positional.get(0)));
@@ -46,10 +61,13 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
         Transport transport = positional.size() < 3 ? Transport.TCP
                 : CommandValues.valid("transport '" + positional.get(2) + "'", "tcp or udp",
                         () -> Transport.parse(positional.get(2)));
-        return new ResolveCommand(domain, new ServiceType(service, transport), dns, json);
+        return new ResolveCommand(domain, new ServiceType(service, transport), Optional.empty(), dns, json);
     }
 
     int run(PrintStream out, PrintStream err) {
+        if (uri.isPresent()) {
+            return runUri(out, err);
+        }
         List<Tuple> tuples;
         try {
             TupleSource source = new TupleSource(dns, Optional.empty(), TupleSource.DEFAULT_TIMEOUT);
@@ -64,6 +82,36 @@ record ResolveCommand(String domain, ServiceType service, List<HostPort> dns, bo
             out.println("no tuples: " + service.srvName(domain) + " has no SRV record with an address");
         } else {
             out.print(TupleTable.text(tuples));
+        }
+        return Main.OK;
+    }
+
+    /** Each step of the URI's resolution, its tuples in RFC 2782 order, headed by the record it came from. */
+    private int runUri(PrintStream out, PrintStream err) {
+        ListeningPointRead read;
+        try {
+            read = new TupleSource(dns, Optional.empty(), TupleSource.DEFAULT_TIMEOUT).resolve(uri.get());
+        } catch (DnsReadException e) {
+            err.println("svccfg: " + e.getMessage());
+            return Main.ERROR;
+        }
+        RandomGenerator random = RandomGenerator.getDefault();
+        Map<String, List<Tuple>> steps = new LinkedHashMap<>();
+        for (ListeningPointRead.Step step : read.steps()) {
+            steps.computeIfAbsent(step.via(), via -> new ArrayList<>()).addAll(Rfc2782.order(step.tuples(), random));
+        }
+        if (json) {
+            List<Object> tuples = new ArrayList<>();
+            steps.forEach((via, list) -> list.forEach(t -> {
+                Map<String, Object> m = TupleTable.json(t);
+                m.put("via", via);
+                tuples.add(m);
+            }));
+            out.println(Json.write(tuples));
+        } else if (read.tuples().isEmpty()) {
+            out.println("no tuples: " + uri.get() + " resolves to no address");
+        } else {
+            out.print(TupleTable.grouped(steps));
         }
         return Main.OK;
     }

@@ -31,25 +31,42 @@ final class TupleTable {
     }
 
     static String text(List<Tuple> tuples) {
+        return grouped(Map.of("", tuples));
+    }
+
+    /**
+     * One table for several groups of tuples, aligned as one: each group after a line {@code from KEY}, unless its
+     * key is empty.
+     */
+    static String grouped(Map<String, List<Tuple>> groups) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(COLUMNS.stream().map(String::toUpperCase).toList());
-        for (Tuple t : tuples) {
-            rows.add(json(t).values().stream().map(String::valueOf).toList());
-        }
+        groups.values().forEach(tuples -> tuples.forEach(t -> rows.add(json(t).values().stream().map(String::valueOf)
+                .toList())));
         int[] widths = new int[COLUMNS.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(String.format("%-" + widths[i] + "s", row.get(i))).append("  ");
+        StringBuilder out = new StringBuilder(line(rows.get(0), widths));
+        int next = 1;
+        for (Map.Entry<String, List<Tuple>> group : groups.entrySet()) {
+            if (!group.getKey().isEmpty()) {
+                out.append("from ").append(group.getKey()).append('\n');
             }
-            out.append(line.toString().stripTrailing()).append('\n');
+            for (int i = 0; i < group.getValue().size(); i++) {
+                out.append(line(rows.get(next++), widths));
+            }
         }
         return out.toString();
+    }
+
+    private static String line(List<String> row, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < row.size(); i++) {
+            line.append(String.format("%-" + widths[i] + "s", row.get(i))).append("  ");
+        }
+        return line.toString().stripTrailing() + "\n";
     }
 }

@@ -1,7 +1,9 @@
 package io.svccfg.client;
 
 import io.svccfg.config.HostPort;
+import io.svccfg.config.ListeningPoint;
 import io.svccfg.config.OptionValues;
+import io.svccfg.dns.ListeningPointRead;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
@@ -9,6 +11,7 @@ import io.svccfg.tuple.Tuple;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -47,6 +50,26 @@ public final class ServiceLocator {
     public List<Tuple> locate(String domain, String service, Transport transport) throws IOException {
         ServiceType type = new ServiceType(OptionValues.serviceName(service), transport);
         return Rfc2782.order(source.tuples(OptionValues.domain(domain), type), random);
+    }
+
+    /**
+     * The tuples of a SIP URI ({@code sip:example.com}, {@code sips:example.com;transport=tcp}...) in the order to
+     * try them: as RFC 3263 resolves it (NAPTR order and preference, then SRV, then A/AAAA), each SRV set in RFC 2782
+     * order. A transport is the tuple's: try UDP tuples over UDP.
+     *
+     * @throws IllegalArgumentException when {@code sipUri} is not a SIP URI svccfg reads
+     */
+    public List<Tuple> locate(String sipUri) throws IOException {
+        List<Tuple> ordered = new ArrayList<>();
+        for (ListeningPointRead.Step step : source.resolve(ListeningPoint.parse(sipUri)).steps()) {
+            ordered.addAll(Rfc2782.order(step.tuples(), random));
+        }
+        return ordered;
+    }
+
+    /** The result of the first server of a SIP URI, in {@link #locate(String)}'s order, that {@code attempt} reaches. */
+    public <T> T connect(String sipUri, Failover.Attempt<T> attempt) throws IOException {
+        return Failover.connect(sipUri, locate(sipUri), attempt);
     }
 
     /** Connects over TCP to the first server of the service that accepts, within {@code timeout} each. */

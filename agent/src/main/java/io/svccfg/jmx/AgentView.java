@@ -1,6 +1,7 @@
 package io.svccfg.jmx;
 
 import io.svccfg.config.Config;
+import io.svccfg.dns.DnsRead;
 import io.svccfg.drain.Window;
 import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.listener.UnmanagedListeners;
@@ -11,6 +12,7 @@ import io.svccfg.tuple.AddressText;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -71,6 +73,18 @@ public final class AgentView extends NotificationBroadcasterSupport implements S
     @Override
     public String[] getDomains() {
         return config.domains().toArray(new String[0]);
+    }
+
+    @Override
+    public ListeningPointInfo[] getListeningPoints() {
+        Optional<DnsRead> last = state.lastGood();
+        String when = text(activity().lastFullRead());
+        return config.listeningPoints().stream()
+                .map(point -> last.flatMap(read -> read.listeningPoints().stream()
+                        .filter(r -> r.point().equals(point)).findFirst())
+                        .map(read -> ListeningPointInfo.of(read, when))
+                        .orElse(ListeningPointInfo.unresolved(point)))
+                .toArray(ListeningPointInfo[]::new);
     }
 
     @Override

@@ -9,6 +9,9 @@ public interface SvccfgMXBean {
     /** The domains whose SRV records svccfg reads. */
     String[] getDomains();
 
+    /** Each SIP URI of {@code listening-point=}: what its last resolution gave, and when. */
+    ListeningPointInfo[] getListeningPoints();
+
     /** The addresses that count as this host. */
     String[] getIdentity();
 

@@ -9,6 +9,7 @@ public final class Activity {
     private final AtomicLong readFailures = new AtomicLong();
     private final AtomicLong notifies = new AtomicLong();
     private volatile Instant lastRead;
+    private volatile Instant lastFullRead;
     private volatile Instant lastChange;
     private volatile String lastError;
 
@@ -27,6 +28,11 @@ public final class Activity {
 
     void read(Instant when) {
         lastRead = when;
+    }
+
+    /** A read asked the records, not only the serials: the last good read is the one that ended {@code when}. */
+    void fullRead(Instant when) {
+        lastFullRead = when;
     }
 
     void changed(Instant when) {
@@ -52,6 +58,11 @@ public final class Activity {
     /** When the last good read ended; null before the first. */
     public Instant lastRead() {
         return lastRead;
+    }
+
+    /** When the last good read that asked the records (not only the serials) ended; null before the first. */
+    public Instant lastFullRead() {
+        return lastFullRead;
     }
 
     /** When a read last changed the tuples or a listener; null before the first. */

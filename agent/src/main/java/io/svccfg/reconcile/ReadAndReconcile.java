@@ -171,7 +171,9 @@ final class ReadAndReconcile {
         boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
                 .equals(Set.copyOf(read.tuples()));
         state.succeeded(read);
-        activity.read(Instant.now());
+        Instant now = Instant.now();
+        activity.read(now);
+        activity.fullRead(now);
         if (first || changed || newServices) {
             report(read);
         }

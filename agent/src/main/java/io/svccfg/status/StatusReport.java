@@ -2,6 +2,7 @@ package io.svccfg.status;
 
 import io.svccfg.jmx.DrainInfo;
 import io.svccfg.jmx.ListenerInfo;
+import io.svccfg.jmx.ListeningPointInfo;
 import io.svccfg.jmx.SvccfgMXBean;
 import io.svccfg.jmx.TupleInfo;
 import java.util.Arrays;
@@ -49,6 +50,7 @@ public final class StatusReport {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("pid", ProcessHandle.current().pid());
         status.put("domains", List.of(view.getDomains()));
+        status.put("listeningPoints", Arrays.stream(view.getListeningPoints()).map(StatusReport::row).toList());
         status.put("identity", List.of(view.getIdentity()));
         status.put("tuples", Arrays.stream(view.getTuples()).map(StatusReport::row).toList());
         status.put("listeners", Arrays.stream(view.getListeners()).map(StatusReport::row).toList());
@@ -97,6 +99,14 @@ public final class StatusReport {
         row.put("target", t.getTarget());
         row.put("domain", t.getDomain());
         row.put("ttl", t.getTtl());
+        return row;
+    }
+
+    private static Map<String, Object> row(ListeningPointInfo p) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("uri", p.getUri());
+        row.put("resolved", p.getResolved());
+        row.put("steps", List.of(p.getSteps()));
         return row;
     }
 

@@ -17,6 +17,13 @@ final class StatusText {
         StringBuilder out = new StringBuilder();
         out.append("svccfg in process ").append(s.get("pid")).append('\n');
         out.append("domains:   ").append(String.join(", ", (List<String>) s.get("domains"))).append('\n');
+        for (Map<String, Object> p : (List<Map<String, Object>>) s.get("listeningPoints")) {
+            out.append("listening point ").append(p.get("uri")).append(p.get("resolved") == null
+                    ? ": not resolved yet (no SIP listener in use)" : ", resolved " + p.get("resolved")).append('\n');
+            for (String step : (List<String>) p.get("steps")) {
+                out.append("  ").append(step).append('\n');
+            }
+        }
         out.append("identity:  ").append(String.join(", ", (List<String>) s.get("identity"))).append('\n');
         List<Map<String, Object>> listeners = (List<Map<String, Object>>) s.get("listeners");
         out.append(listeners.isEmpty() ? "listeners: none managed yet" : "listeners:").append('\n');
