@@ -88,6 +88,8 @@ class MainTest {
         assertUsage(run("frobnicate"), "svccfg: unknown command 'frobnicate'");
         assertUsage(run("resolve", "example.test"), "svccfg: resolve needs DOMAIN SERVICE [tcp|udp]");
         assertUsage(run("resolve", "example.test", "http", "sctp"), "svccfg: bad transport 'sctp': expected tcp");
+        assertUsage(run("resolve", "sip:example.test;maddr=192.0.2.1"), "svccfg: bad SIP URI"
+                + " 'sip:example.test;maddr=192.0.2.1': expected a SIP URI like sip:example.com");
         assertUsage(run("resolve", "example.test", "http", "--dns"), "svccfg: --dns needs a value");
         assertUsage(run("resolve", "example.test", "http", "--dns", "::::"), "svccfg: bad --dns ::::");
         assertUsage(run("resolve", "ex..test", "http"), "svccfg: bad domain 'ex..test'");

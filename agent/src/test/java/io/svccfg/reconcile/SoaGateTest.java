@@ -49,6 +49,23 @@ class SoaGateTest {
         assertFalse(gate.serialsMaySuffice(Optional.of(last), Set.of(HTTP, SMTP), T0.plusSeconds(1)));
     }
 
+    /**
+     * A NAPTR replacement in another zone gives tuples whose domain is outside the names: the names' serials do not
+     * vouch for them, so their TTL bounds the gate like an outside target's.
+     */
+    @Test
+    void aTupleWhoseSrvRecordsAreOutsideTheNamesIsHeldByItsTtl() throws UnknownHostException {
+        SoaGate gate = new SoaGate(DOMAINS);
+        Tuple elsewhere = new Tuple("sip", Transport.UDP, InetAddress.getByName("192.0.2.1"), 5060, 1, 10,
+                "a.example.com", "sip.other.test", 40);
+        DnsRead last = read(tuple("a.example.com", 300), elsewhere);
+        gate.fullRead(last, T0);
+
+        assertEquals(40, gate.outsideTargetsTtl(last));
+        assertTrue(gate.serialsMaySuffice(Optional.of(last), Set.of(HTTP), T0.plusSeconds(39)));
+        assertFalse(gate.serialsMaySuffice(Optional.of(last), Set.of(HTTP), T0.plusSeconds(40)));
+    }
+
     @Test
     void withoutALastGoodReadEverythingIsRead() {
         SoaGate gate = new SoaGate(DOMAINS);
