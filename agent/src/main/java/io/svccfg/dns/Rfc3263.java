@@ -123,7 +123,7 @@ final class Rfc3263 {
             }
             checkRegexp(record);
             if (!flags.equals("s")) {
-                throw new DnsReadException("NAPTR record " + Answers.text(record) + " has flags \"" + record.getFlags()
+                throw new DnsReadException("NAPTR record " + text(record) + " has flags \"" + record.getFlags()
                         + "\"; expected \"S\" (the replacement is an SRV name) or none");
             }
             found.add(new Naptr(record, service));
@@ -132,9 +132,14 @@ final class Rfc3263 {
 
     private static void checkRegexp(NAPTRRecord record) throws DnsReadException {
         if (!record.getRegexp().isEmpty()) {
-            throw new DnsReadException("NAPTR record " + Answers.text(record) + " has a regexp; RFC 3263 uses the"
+            throw new DnsReadException("NAPTR record " + text(record) + " has a regexp; RFC 3263 uses the"
                     + " replacement only: expected \"\"");
         }
+    }
+
+    /** {@code sip.example.com. NAPTR 10 10 "s" "SIP+D2U" "" _sip._udp.example.com.}: one line, single spaces. */
+    private static String text(NAPTRRecord record) {
+        return record.getName() + " NAPTR " + record.rdataToString();
     }
 
     private static String chain(Set<Name> seen, Name again) {
@@ -156,7 +161,7 @@ final class Rfc3263 {
         List<TupleSource.SrvSet> sets = source.srvSets(questions);
         List<ListeningPointRead.Step> steps = new ArrayList<>();
         for (int i = 0; i < naptrs.size(); i++) {
-            steps.add(new ListeningPointRead.Step(Answers.text(naptrs.get(i).record()), naptrs.get(i).service(),
+            steps.add(new ListeningPointRead.Step(text(naptrs.get(i).record()), naptrs.get(i).service(),
                     sets.get(i).tuples()));
         }
         return new ListeningPointRead(point, steps);
