@@ -5,10 +5,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * FIG. 1's client: it knows only the domain and its DNS server. Each request resolves the service's SRV records and
@@ -55,6 +58,31 @@ final class DemoClient {
             command(socket, in, "QUIT", "221");
             return greeting;
         }
+    }
+
+    /**
+     * One SIP OPTIONS over UDP to the server that the SIP URI resolves to (RFC 3263), failing over in its order;
+     * returns the answer's status line and {@code Server} header, {@code SIP/2.0 200 OK (svccfg-demo host125 ...)}.
+     */
+    String sipOptions(String uri) throws IOException {
+        return dns.connect(uri, tuple -> {
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                socket.setSoTimeout((int) CONNECT.toMillis());
+                String local = "127.0.0.1:" + socket.getLocalPort();
+                byte[] request = ("OPTIONS " + uri + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP " + local + ";branch=z9hG4bK" + Long.toHexString(System.nanoTime()) + "\r\n"
+                        + "Max-Forwards: 70\r\nFrom: <sip:demo@client.example.test>;tag=demo\r\nTo: <" + uri + ">\r\n"
+                        + "Call-ID: " + System.nanoTime() + "@client.example.test\r\nCSeq: 1 OPTIONS\r\n"
+                        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(request, request.length, tuple.endpoint().socketAddress()));
+                DatagramPacket reply = new DatagramPacket(new byte[4096], 4096);
+                socket.receive(reply);
+                List<String> lines = new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8)
+                        .lines().toList();
+                String server = lines.stream().filter(l -> l.startsWith("Server: ")).findFirst().orElse("");
+                return lines.get(0) + " (" + server.replace("Server: ", "") + ")";
+            }
+        });
     }
 
     /** Whether a TCP connection to {@code address:port} is accepted: is anything listening there? */

@@ -81,16 +81,18 @@ public final class Fig1Demo {
             run.detail("_%s._tcp  SRV  priority %d  weight 100  port %-5d %s (%s)", row.service(), row.priority(),
                     table.port(row), Fig1Table.hostName(row.host()), Fig1Table.address(row.host()));
         }
-        run.detail("host125 (127.0.0.125) has no record");
+        run.detail("sip.%s  NAPTR  \"SIP+D2U\" -> _sip._udp.sip  SRV  priority %d  weight 100  port %-5d %s (%s)",
+                Fig1Table.DOMAIN, Fig1Table.SIP.priority(), table.port(Fig1Table.SIP),
+                Fig1Table.hostName(Fig1Table.SIP.host()), Fig1Table.address(Fig1Table.SIP.host()));
     }
 
     private void servers() throws StepFailed {
         run.say("servers: five JVMs, each running http (asks port 8080), smtp (25) and sip (5060/udp) under"
                 + " -javaagent:svccfg.jar");
         for (int host : Fig1Table.HOSTS) {
-            ServerJvm server = fleet.startServer(host);
-            run.detail("%s  pid %-7d address=%s notify=%s", server.name(), server.pid(), Fig1Table.address(host),
-                    fleet.notifyHostPort(host));
+            ServerJvm server = fleet.startServer(host, "listening-point=" + Fig1Table.SIP_URI);
+            run.detail("%s  pid %-7d address=%s notify=%s listening-point=%s", server.name(), server.pid(),
+                    Fig1Table.address(host), fleet.notifyHostPort(host), Fig1Table.SIP_URI);
         }
     }
 
@@ -120,11 +122,13 @@ public final class Fig1Demo {
             throw new StepFailed("the servers do not serve what FIG. 1 says within " + START_LIMIT.toSeconds()
                     + " s: expected " + expectedAll());
         }
-        run.ok(".121 and .122 serve http, .123 http and smtp, .124 smtp, .125 nothing; the rest is parked");
+        run.ok(".121 and .122 serve http, .123 http and smtp, .124 smtp, .125 sip (from " + Fig1Table.SIP_URI
+                + "'s NAPTR); the rest is parked");
     }
 
     private void client() throws StepFailed {
-        run.say("a client resolves _http._tcp and _smtp._tcp and picks servers by RFC 2782 (svccfg's client API)");
+        run.say("a client resolves _http._tcp and _smtp._tcp and picks servers by RFC 2782, and " + Fig1Table.SIP_URI
+                + " by RFC 3263 (svccfg's client API)");
         Map<String, Integer> served = httpRequests(REQUESTS);
         run.detail("%d http requests: %s", REQUESTS, served);
         int first = served.getOrDefault("host121", 0);
@@ -136,6 +140,18 @@ public final class Fig1Demo {
         }
         run.ok("host121 and host122 share http, host123 (priority 2) gets none");
         expectMail("host123", "priority 1");
+        String sip;
+        try {
+            sip = new DemoClient(fleet.dnsHostPort()).sipOptions(Fig1Table.SIP_URI);
+        } catch (IOException e) {
+            throw new StepFailed("expected a SIP OPTIONS to " + Fig1Table.SIP_URI + " to be answered: " + e.getMessage(),
+                    e);
+        }
+        run.detail("OPTIONS %s answered: %s", Fig1Table.SIP_URI, sip);
+        if (!sip.contains(Fig1Table.hostName(Fig1Table.SIP.host()))) {
+            throw new StepFailed("expected " + Fig1Table.hostName(Fig1Table.SIP.host()) + " to answer SIP, got " + sip);
+        }
+        run.ok("SIP resolves by RFC 3263 (NAPTR, then SRV) to host125, which answers");
 
         fleet.stop(121);
         fleet.stop(122);
@@ -264,6 +280,9 @@ public final class Fig1Demo {
             if (row.host() == host) {
                 expected.put(row.service() + "/tcp", "ACTIVE at " + table.endpoint(row));
             }
+        }
+        if (Fig1Table.SIP.host() == host) {
+            expected.put("sip/udp", "ACTIVE at " + table.endpoint(Fig1Table.SIP));
         }
         return expected;
     }

@@ -27,6 +27,13 @@ record Fig1Table(int portOffset) {
             new Row("smtp", 123, 23, 1),
             new Row("smtp", 124, 23, 2));
 
+    /**
+     * SIP, beside the table: the listening point {@link #SIP_URI}, whose NAPTR record (SIP over UDP) names the SRV
+     * records that give it to host125.
+     */
+    static final Row SIP = new Row("sip", 125, 5060, 1);
+    static final String SIP_URI = "sip:sip." + DOMAIN;
+
     /** The row the demo's update changes: http at priority 2, from host123 to host125. */
     static final Row REASSIGNED = ROWS.get(2);
 
@@ -70,6 +77,8 @@ record Fig1Table(int portOffset) {
             zone.append("_%s._tcp  SRV  %d 100 %d %s\n".formatted(row.service(), row.priority(), port(row),
                     hostName(row.host())));
         }
+        zone.append("sip            NAPTR 10 10 \"s\" \"SIP+D2U\" \"\" _sip._udp.sip\n");
+        zone.append("_sip._udp.sip  SRV  %d 100 %d %s\n".formatted(SIP.priority(), port(SIP), hostName(SIP.host())));
         for (int host : HOSTS) {
             zone.append("%-11s A    %s\n".formatted(hostName(host), address(host)));
         }

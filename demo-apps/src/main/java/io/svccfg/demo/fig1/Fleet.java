@@ -121,10 +121,14 @@ final class Fleet implements AutoCloseable {
         return KEY_ALGORITHM + ":" + KEY_NAME + ":" + keySecret;
     }
 
-    synchronized ServerJvm startServer(int host) throws StepFailed {
+    /** Starts {@code host}'s server JVM under the agent, with the fleet's options and {@code moreOptions}. */
+    synchronized ServerJvm startServer(int host, String... moreOptions) throws StepFailed {
         String options = String.join(",", "domain=" + Fig1Table.DOMAIN, "dns=" + dnsHostPort(),
                 "address=" + Fig1Table.address(host), "notify=" + notifyHostPort(host),
                 "tsig=" + tsig(), "poll=1h", "idle-poll=1h");
+        for (String option : moreOptions) {
+            options += "," + option;
+        }
         try {
             ServerJvm server = ServerJvm.start(host, jars, options, logs);
             servers.put(host, server);
