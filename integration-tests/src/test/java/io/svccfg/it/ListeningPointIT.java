@@ -31,6 +31,11 @@ class ListeningPointIT {
             regexp          NAPTR 10 10 "s" "SIP+D2U" "!^.*$!sip:info@example.test!" .
             host185         A    127.0.0.185
             host186         A    127.0.0.186
+            stack           NAPTR 10 10 "s" "SIP+D2U" "" _sip._udp.stack
+            stack           NAPTR 20 10 "s" "SIP+D2T" "" _sip._tcp.stack
+            _sip._udp.stack SRV  1 100 25160 host188
+            _sip._tcp.stack SRV  1 100 25160 host188
+            host188         A    127.0.0.188
             """);
 
     /** Shared by the tests that only read. */
@@ -114,6 +119,39 @@ class ListeningPointIT {
             assertTrue(point.get("resolved") != null, status.toString());
             assertTrue(point.get("steps").toString().contains("sip/udp from sip.example.test.")
                     && point.get("steps").toString().contains("127.0.0.185:25080"), status.toString());
+        }
+    }
+
+    /**
+     * A real SIP stack (JAIN-SIP RI) that asks for 0.0.0.0:5060 over UDP and TCP is put where the URI resolves, is
+     * reached there by a real SIP client (sipsak), and still answers it after an SRV update moves both listeners.
+     */
+    @OnEachJdk
+    void aJainSipStackAnswersSipsakWhereTheUriResolvesAndAfterAMove(ChildJvm jvm) {
+        String agent = "-javaagent:" + ItEnvironment.agentJar() + "=listening-point=sip:stack.example.test,dns=";
+        try (Bind9 dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
+                ChildProcess server = jvm.start(List.of(agent + dns.hostPort() + ",address=127.0.0.188,poll=300ms",
+                        "-cp", System.getProperty("java.class.path"), JainSipServer.class.getName(), "0.0.0.0", "5060"),
+                        Map.of(), null)) {
+            await(JainSipServer.READY).atMost(WAIT)
+                    .until(() -> server.stdout().contains(JainSipServer.READY) || !server.isAlive());
+            assertTrue(server.isAlive(), () -> "JainSipServer ended\n" + server.stdout() + server.stderr());
+            for (Sipsak.Transport transport : Sipsak.Transport.values()) {
+                Sipsak.Reply reply = Sipsak.options("127.0.0.188", 25160, transport);
+                assertEquals(200, reply.status(), () -> reply.text() + "\n" + server.stderr());
+            }
+
+            dns.update(SrvUpdate.movePort("_sip._udp.stack.example.test.", 1, "host188.example.test.", 25160, 25170)
+                    + "\n" + SrvUpdate.movePort("_sip._tcp.stack.example.test.", 1, "host188.example.test.", 25160,
+                    25170));
+            for (Sipsak.Transport transport : Sipsak.Transport.values()) {
+                await("OPTIONS over " + transport + " answered at the new endpoint").atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> Sipsak.options("127.0.0.188", 25170, transport).status() == 200);
+            }
+            assertTrue(server.stderr().contains("sip/udp moved from 127.0.0.188:25160 to 127.0.0.188:25170")
+                    && server.stderr().contains("sip/tcp moved from 127.0.0.188:25160 to 127.0.0.188:25170"),
+                    server::stderr);
         }
     }
 
