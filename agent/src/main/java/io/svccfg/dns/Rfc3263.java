@@ -28,8 +28,8 @@ import org.xbill.DNS.Type;
  * <li>{@code transport=} without a port: the SRV records of that transport, then A/AAAA as above.</li>
  * </ul>
  * A NAPTR with a regexp (RFC 3263 uses the replacement only), with a flag other than {@code S} or none, or a chain of
- * non-terminal NAPTR replacements that loops or is longer than {@link Answers#MAX_CHAIN} makes the read fail: the last
- * good tuples stay.
+ * non-terminal NAPTR replacements that loops or names more than {@link Answers#MAX_CHAIN} owners, or more than
+ * {@link #MAX_NAPTRS} usable records, make the read fail: the last good tuples stay.
  */
 final class Rfc3263 {
     /** The NAPTR services svccfg reads, and the service of their tuples. {@code +D2S} (SCTP) is not among them. */
@@ -42,6 +42,11 @@ final class Rfc3263 {
             new ServiceType(ListeningPoint.SIPS, Transport.TCP),
             new ServiceType(ListeningPoint.SIP, Transport.TCP),
             new ServiceType(ListeningPoint.SIP, Transport.UDP));
+    /**
+     * The most NAPTR records of SIP services one listening point uses: each costs an SRV question, and a hostile zone
+     * could list thousands. RFC 3263 needs three (one per transport); a zone that splits them further is still read.
+     */
+    static final int MAX_NAPTRS = 64;
     /** Host tuples of a literal address live as long as the URI: a day, like a zone without outside targets. */
     private static final long LITERAL_TTL = 86_400;
 
@@ -102,8 +107,8 @@ final class Rfc3263 {
             throw new DnsReadException("the NAPTR replacements of " + point + " loop: " + chain(seen, name));
         }
         if (seen.size() > Answers.MAX_CHAIN) {
-            throw new DnsReadException("the NAPTR replacements of " + point + " go deeper than " + Answers.MAX_CHAIN
-                    + ": " + chain(seen, null));
+            throw new DnsReadException("the NAPTR replacements of " + point + " name more than " + Answers.MAX_CHAIN
+                    + " owners of NAPTR records: " + chain(seen, null));
         }
         List<NAPTRRecord> records = new ArrayList<>();
         for (Record record : source.answered(name, Type.NAPTR, servers.ask(name, Type.NAPTR))) {
@@ -125,6 +130,10 @@ final class Rfc3263 {
             if (!flags.equals("s")) {
                 throw new DnsReadException("NAPTR record " + text(record) + " has flags \"" + record.getFlags()
                         + "\"; expected \"S\" (the replacement is an SRV name) or none");
+            }
+            if (found.size() == MAX_NAPTRS) {
+                throw new DnsReadException(point + " has more than " + MAX_NAPTRS + " NAPTR records of SIP services;"
+                        + " svccfg reads at most that many");
             }
             found.add(new Naptr(record, service));
         }

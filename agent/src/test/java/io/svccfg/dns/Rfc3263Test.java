@@ -157,6 +157,19 @@ class Rfc3263Test {
                 problem("sip:loop.example.test", "loop: loop.example.test -> loop2.example.test -> loop.example.test"));
     }
 
+    @Test
+    void aZoneOfThousandsOfNaptrRecordsFailsTheReadRatherThanAskingThousandsOfQuestions() throws IOException {
+        StringBuilder many = new StringBuilder(ZONE);
+        for (int i = 0; i <= Rfc3263.MAX_NAPTRS; i++) {
+            many.append("many IN NAPTR 10 ").append(i).append(" \"s\" \"SIP+D2U\" \"\" _sip._udp.r").append(i)
+                    .append('\n');
+        }
+        dns.load("example.test", many.toString());
+        int before = dns.questions();
+        assertEquals(List.of("more than 64 NAPTR records"), problem("sip:many.example.test", "more than 64 NAPTR records"));
+        assertTrue(dns.questions() - before < 5, "no SRV question was sent");
+    }
+
     private List<String> problem(String uri, String expected) {
         DnsReadException e = assertThrows(DnsReadException.class, () -> resolve(uri));
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());

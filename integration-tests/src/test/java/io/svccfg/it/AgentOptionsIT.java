@@ -61,7 +61,9 @@ class AgentOptionsIT {
                 new BadOption("domain=example.test,poll=soon", List.of("poll=soon", "duration")),
                 new BadOption("domain=example.test,service=http", List.of("service=http", "NAME:PORT")),
                 new BadOption("domain=example.test,dns=::::", List.of("dns=::::")),
-                new BadOption("poll=5s", List.of("domain")),
+                new BadOption("poll=5s", List.of("domain", "listening-point=sip:example.com")),
+                new BadOption("listening-point=sip:alice@example.test", List.of("listening-point=sip:alice@example.test",
+                        "a user part")),
                 new BadOption(null, List.of("domain")));
         return ItEnvironment.jdks().flatMap(jvm -> cases.stream().map(c -> Arguments.of(jvm, c)));
     }
