@@ -67,7 +67,7 @@ public final class ServiceLocator {
         return ordered;
     }
 
-    /** The result of the first server of a SIP URI, in {@link #locate(String)}'s order, that {@code attempt} reaches. */
+    /** What {@code attempt} gives for the first server of a SIP URI it reaches, in {@link #locate(String)}'s order. */
     public <T> T connect(String sipUri, Failover.Attempt<T> attempt) throws IOException {
         return Failover.connect(sipUri, locate(sipUri), attempt);
     }

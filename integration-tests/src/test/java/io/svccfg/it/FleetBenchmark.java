@@ -50,13 +50,19 @@ class FleetBenchmark {
                 POLL.toSeconds(), List.of(idle[0], idle[1], idle[2]), sum(idle) / (double) fleet.hosts());
 
         List<Duration> all = new ArrayList<>();
+        List<Duration> notified = new ArrayList<>();
+        List<Duration> readAfterNotify = new ArrayList<>();
         long[] asked = new long[3];
         long simulatedAsked = 0;
         for (int i = 0; i < CHANGES; i++) {
             long[] before = fleet.dns().questions();
             long simulatedBefore = fleet.simulated().questions()[0];
-            Map<String, Duration> followed = fleet.awaitFollowed(fleet.change(), FOLLOW);
+            long since = fleet.change();
+            Map<String, Duration> followed = fleet.awaitFollowed(since, FOLLOW);
             all.addAll(followed.values());
+            FleetRun.Split split = fleet.split(since, followed);
+            notified.addAll(split.notified());
+            readAfterNotify.addAll(split.read());
             long[] delta = minus(fleet.dns().questions(), before);
             for (int s = 0; s < 3; s++) {
                 asked[s] += delta[s];
@@ -68,6 +74,9 @@ class FleetBenchmark {
                 CHANGES, spread(all), List.of(asked[0] / CHANGES, asked[1] / CHANGES, asked[2] / CHANGES),
                 sum(asked) / (double) CHANGES / fleet.hosts(),
                 simulatedAsked / (double) CHANGES / fleet.simulated().addresses().size());
+
+        System.out.printf("BENCHMARK %s: simulated hosts, update to NOTIFY received: %s; NOTIFY received to read"
+                + " ended: %s%n", what, spread(notified), spread(readAfterNotify));
 
         fleet.dns().secondary(1).stop();
         long primary = fleet.dns().primary().questions();

@@ -190,6 +190,26 @@ final class FleetRun implements AutoCloseable {
         return followed;
     }
 
+    /**
+     * For the simulated hosts that followed the last change: how long after {@code since} the NOTIFY reached each
+     * ({@code notified}) and how long after that its read ended ({@code read}); the two parts of the time to follow.
+     */
+    Split split(long since, Map<String, Duration> followed) {
+        List<Duration> notified = new ArrayList<>();
+        List<Duration> read = new ArrayList<>();
+        simulated.notifiedAt(serial).forEach((address, nanos) -> {
+            Duration toFollow = followed.get(address);
+            if (toFollow != null) {
+                notified.add(Duration.ofNanos(nanos - since));
+                read.add(toFollow.minusNanos(nanos - since));
+            }
+        });
+        return new Split(notified, read);
+    }
+
+    record Split(List<Duration> notified, List<Duration> read) {
+    }
+
     private static boolean accepts(String address, int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address, port), 200);

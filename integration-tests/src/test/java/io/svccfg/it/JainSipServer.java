@@ -1,10 +1,10 @@
 package io.svccfg.it;
 
 import gov.nist.javax.sip.stack.SIPTransaction;
-import java.util.Locale;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import javax.sip.DialogTerminatedEvent;

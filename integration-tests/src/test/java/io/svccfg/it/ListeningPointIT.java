@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * {@code listening-point=SIP-URI} against a real BIND with NAPTR, SRV and A records: {@code resolve} gives each path
  * of RFC 3263 in its order, and the real agent opens a SIP listener where the URI resolves and follows it when a
- * NAPTR or an SRV record changes.
+ * NAPTR or an SRV record changes, and keeps its last good tuples when a NAPTR is refused.
  */
 class ListeningPointIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -112,7 +112,15 @@ class ListeningPointIT {
             await("the listener follows the SRV record").atMost(WAIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> server.answers("127.0.0.185:25080"));
 
+            dns.update("""
+                    update add sip.example.test. 60 NAPTR 5 10 "s" "SIP+D2U" "!^.*$!sip:x@example.test!" .
+                    """);
+            server.child().awaitStderr("the refused NAPTR", lines -> lines.stream().anyMatch(l -> l.contains(
+                    "has a regexp; RFC 3263 uses the replacement only")), WAIT);
+            assertTrue(server.answers("127.0.0.185:25080"), "a refused read keeps the last good tuples");
+
             Map<String, Object> status = AgentStatus.of(jvm, server.child().pid());
+            assertTrue(String.valueOf(status.get("lastError")).contains("has a regexp"), status.toString());
             List<?> points = assertInstanceOf(List.class, status.get("listeningPoints"));
             Map<?, ?> point = assertInstanceOf(Map.class, points.get(0));
             assertEquals("sip:sip.example.test", point.get("uri"));
@@ -124,13 +132,16 @@ class ListeningPointIT {
 
     /**
      * A real SIP stack (JAIN-SIP RI) that asks for 0.0.0.0:5060 over UDP and TCP is put where the URI resolves, is
-     * reached there by a real SIP client (sipsak), and still answers it after an SRV update moves both listeners.
+     * reached there by a real SIP client (sipsak), and still answers it after an SRV update moves both listeners;
+     * polling hourly, it learns of the update by BIND's NOTIFY for the zone that holds the URI's host.
      */
     @OnEachJdk
     void aJainSipStackAnswersSipsakWhereTheUriResolvesAndAfterAMove(ChildJvm jvm) {
+        int notifyPort = FreePorts.udpAndTcp();
         String agent = "-javaagent:" + ItEnvironment.agentJar() + "=listening-point=sip:stack.example.test,dns=";
-        try (Bind9 dns = Bind9.start(Bind9.FIG1_DOMAIN, ZONE);
-                ChildProcess server = jvm.start(List.of(agent + dns.hostPort() + ",address=127.0.0.188,poll=300ms",
+        try (Bind9 dns = Bind9.startNotifying(Bind9.FIG1_DOMAIN, ZONE, notifyPort);
+                ChildProcess server = jvm.start(List.of(agent + dns.hostPort() + ",address=127.0.0.188,poll=1h"
+                        + ",notify=127.0.0.1:" + notifyPort + ",tsig=" + dns.tsig(),
                         "-cp", System.getProperty("java.class.path"), JainSipServer.class.getName(), "0.0.0.0", "5060"),
                         Map.of(), null)) {
             await(JainSipServer.READY).atMost(WAIT)

@@ -79,6 +79,18 @@ final class SimulatedFleet implements AutoCloseable {
         return when;
     }
 
+    /** When each host first accepted a NOTIFY that carried {@code serial} or a later one (System.nanoTime). */
+    Map<String, Long> notifiedAt(long serial) {
+        Map<String, Long> when = new HashMap<>();
+        for (ChildProcess c : jvms) {
+            // NOTIFY address serial nanoTime
+            c.stdout().lines().filter(l -> l.startsWith("NOTIFY ")).map(l -> l.split(" "))
+                    .filter(w -> Long.parseLong(w[2]) >= serial)
+                    .forEach(w -> when.putIfAbsent(w[1], Long.parseLong(w[3])));
+        }
+        return when;
+    }
+
     /** What each host serves after its last read: its endpoints, {@code -} for none. */
     Map<String, String> serving() {
         Map<String, String> serving = new HashMap<>();

@@ -48,7 +48,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code http/tcp}). Prints {@code READY n} once every host
  * has read the DNS, then a line {@code READ address serial endpoints nanoTime} each time what a host last read
  * changes ({@code endpoints}: this host's tuples of the domain, {@code -} for none; {@code nanoTime} is comparable
- * across the machine's processes). {@code -Dsimulated.log=debug} shows the hosts' svccfg log on stderr (default
+ * across the machine's processes), and a line {@code NOTIFY address serial nanoTime} at each NOTIFY a host accepts
+ * ({@code -1} when it carried no serial). {@code -Dsimulated.log=debug} shows the hosts' svccfg log on stderr (default
  * {@code warn}). On the line {@code questions} in stdin it prints {@code QUESTIONS total max} (the
  * DNS questions all its hosts sent, and the most one host sent); on {@code exit}, or at the end of stdin, it exits.
  */
@@ -97,7 +98,12 @@ public final class SimulatedHosts {
                     UnmanagedListeners.notLooking(registry, config.services()));
             reconciler.start(() -> { });
             NotifyReceiver.start(config, config.notifyOn().orElseThrow(),
-                    notice -> reconciler.notified(notice.zone(), notice.serial()));
+                    notice -> {
+                        // When the NOTIFY reached the host, for the benchmark's split of the time to follow.
+                        System.out.println("NOTIFY " + address + " " + notice.serial().orElse(-1) + " "
+                                + System.nanoTime());
+                        reconciler.notified(notice.zone(), notice.serial());
+                    });
             hosts.add(new Host(address, reads, reconciler));
             binds.execute(() -> reads.awaitCovering(service, config.firstReadWait()));
         }
