@@ -4,10 +4,8 @@ import io.svccfg.log.LogLevel;
 import io.svccfg.plan.AllowList;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The agent's options, parsed and checked (see README for each key).
@@ -58,8 +56,6 @@ public record Config(
      * hosts of the listening points (an IP literal has no zone).
      */
     public List<String> names() {
-        Set<String> names = new LinkedHashSet<>(domains);
-        listeningPoints.stream().filter(p -> !p.hostIsAddress()).forEach(p -> names.add(p.host()));
-        return List.copyOf(names);
+        return ListeningPoint.names(domains, listeningPoints);
     }
 }

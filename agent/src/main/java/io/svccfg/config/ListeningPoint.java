@@ -5,10 +5,13 @@ import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * A SIP URI whose resolution (RFC 3263) says where this host's SIP listeners open: {@code sip:example.com},
@@ -84,6 +87,16 @@ public record ListeningPoint(String scheme, String host, OptionalInt port, Optio
 
     private static boolean isAddressText(String host) {
         return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+    }
+
+    /**
+     * The names whose zones' SOA serials vouch for the tuples of {@code domains} and {@code points}: the domains and
+     * the hosts of the listening points (an IP literal has no zone), each once, in order.
+     */
+    public static List<String> names(Collection<String> domains, Collection<ListeningPoint> points) {
+        Set<String> names = new LinkedHashSet<>(domains);
+        points.stream().filter(p -> !p.hostIsAddress()).forEach(p -> names.add(p.host()));
+        return List.copyOf(names);
     }
 
     /** Whether the host is an IP literal: the URI then needs no DNS at all. */

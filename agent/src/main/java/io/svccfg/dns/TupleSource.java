@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,9 +72,7 @@ public final class TupleSource {
         // records: a change between them shows at the next poll as a newer serial. Asked together, a server may
         // answer the SOA after the change and the records before it, and the SOA gate would keep that stale read for
         // good. One round trip more per read.
-        Set<String> names = new LinkedHashSet<>(domains);
-        points.stream().filter(p -> !p.hostIsAddress()).forEach(p -> names.add(p.host()));
-        Map<String, Long> serials = serials(names);
+        Map<String, Long> serials = serials(ListeningPoint.names(domains, points));
         List<Tuple> tuples = collect(domains, services);
         List<ListeningPointRead> resolved = new ArrayList<>();
         for (ListeningPoint point : points) {
@@ -161,25 +158,26 @@ public final class TupleSource {
     }
 
     /**
-     * The tuples of each SRV question, all asked at once: first the SRV questions, then the address questions of the
-     * targets whose addresses the SRV answers did not carry. A record whose target is {@code .} ("no such service
-     * here") gives no tuple but counts as a record.
+     * The tuples of each SRV question, one set per question in their order (a question given twice is answered
+     * twice), all asked at once: first the SRV questions, then the address questions of the targets whose addresses
+     * the SRV answers did not carry. A record whose target is {@code .} ("no such service here") gives no tuple but
+     * counts as a record.
      */
     List<SrvSet> srvSets(List<SrvQuestion> questions) throws DnsReadException {
-        Map<SrvQuestion, CompletableFuture<Message>> srvAnswers = new LinkedHashMap<>();
+        List<CompletableFuture<Message>> srvAnswers = new ArrayList<>();
         for (SrvQuestion question : questions) {
-            srvAnswers.put(question, servers.askAsync(question.owner(), Type.SRV));
+            srvAnswers.add(servers.askAsync(question.owner(), Type.SRV));
         }
-        Map<SrvQuestion, List<SRVRecord>> srvRecords = new LinkedHashMap<>();
-        Map<SrvQuestion, Boolean> hasRecords = new LinkedHashMap<>();
+        List<List<SRVRecord>> srvRecords = new ArrayList<>();
+        List<Boolean> hasRecords = new ArrayList<>();
         // Each target once: its addresses as the SRV answer carried them, or the questions asked for them.
         Map<Name, List<AddressRecord>> addressesOf = new LinkedHashMap<>();
         Map<Name, List<CompletableFuture<Message>>> addressAnswers = new LinkedHashMap<>();
-        for (Map.Entry<SrvQuestion, CompletableFuture<Message>> e : srvAnswers.entrySet()) {
+        for (int i = 0; i < questions.size(); i++) {
             List<SRVRecord> records = new ArrayList<>();
-            Message answer = DnsServers.await(e.getValue());
-            List<Record> answered = answered(e.getKey().owner(), Type.SRV, answer);
-            hasRecords.put(e.getKey(), !answered.isEmpty());
+            Message answer = DnsServers.await(srvAnswers.get(i));
+            List<Record> answered = answered(questions.get(i).owner(), Type.SRV, answer);
+            hasRecords.add(!answered.isEmpty());
             for (Record record : answered) {
                 SRVRecord srv = (SRVRecord) record;
                 Name target = srv.getTarget();
@@ -201,13 +199,13 @@ public final class TupleSource {
                     addressesOf.put(target, carried);
                 }
             }
-            srvRecords.put(e.getKey(), records);
+            srvRecords.add(records);
         }
         List<SrvSet> sets = new ArrayList<>();
-        for (Map.Entry<SrvQuestion, List<SRVRecord>> e : srvRecords.entrySet()) {
-            SrvQuestion question = e.getKey();
+        for (int i = 0; i < questions.size(); i++) {
+            SrvQuestion question = questions.get(i);
             List<Tuple> tuples = new ArrayList<>();
-            for (SRVRecord srv : e.getValue()) {
+            for (SRVRecord srv : srvRecords.get(i)) {
                 List<AddressRecord> addresses = addressesOf.get(srv.getTarget());
                 if (addresses == null) {
                     addresses = addresses(srv.getTarget(), addressAnswers.get(srv.getTarget()));
@@ -223,7 +221,7 @@ public final class TupleSource {
                             text(srv.getTarget()), question.domain(), Math.min(srv.getTTL(), address.ttl())));
                 }
             }
-            sets.add(new SrvSet(question, tuples, hasRecords.get(question)));
+            sets.add(new SrvSet(question, tuples, hasRecords.get(i)));
         }
         return sets;
     }

@@ -46,6 +46,9 @@ class Rfc3263Test {
             chained IN NAPTR 10 10 "" "" "" next.example.test.
             next IN NAPTR 10 10 "s" "SIP+D2U" "" sip.other.test.
             sip.other.test. IN SRV 1 10 5080 host124
+            ; the same replacement twice, at two preferences
+            twice IN NAPTR 10 10 "s" "SIP+D2U" "" _sip._udp.srv
+            twice IN NAPTR 10 20 "s" "SIP+D2U" "" _sip._udp.srv
             ; what is refused
             regexp IN NAPTR 10 10 "s" "SIP+D2U" "!^.*$!x!" .
             flaga IN NAPTR 10 10 "a" "SIP+D2U" "" host121
@@ -95,6 +98,13 @@ class Rfc3263Test {
         Tuple first = read.tuples().get(0);
         assertEquals("naptr.example.test", first.domain(), "the domain of _sips._tcp.naptr.example.test");
         assertEquals("host121.example.test", first.target());
+    }
+
+    @Test
+    void twoNaptrRecordsWithOneReplacementGiveTwoSteps() throws DnsReadException {
+        ListeningPointRead read = resolve("sip:twice.example.test");
+        assertEquals(2, read.steps().size());
+        assertEquals(List.of("sip/udp 127.0.0.122:5070", "sip/udp 127.0.0.122:5070"), endpoints(read));
     }
 
     @Test
