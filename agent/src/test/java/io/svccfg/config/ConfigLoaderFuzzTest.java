@@ -1,5 +1,6 @@
 package io.svccfg.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,7 @@ class ConfigLoaderFuzzTest {
         List<java.util.function.Function<String, ?>> parsers = List.of(OptionValues::duration,
                 OptionValues::domain, OptionValues::serviceName, OptionValues::port, OptionValues::ipAddress,
                 v -> OptionValues.hostPort(v, 53), v -> OptionValues.hostPort(v, 0), OptionValues::servicePort,
-                OptionValues::tsig, OptionValues::unassigned, OptionValues::logLevel);
+                OptionValues::tsig, OptionValues::unassigned, OptionValues::logLevel, ListeningPoint::parse);
         for (java.util.function.Function<String, ?> parser : parsers) {
             try {
                 assertUsable(parser.apply(text));
@@ -82,7 +83,8 @@ class ConfigLoaderFuzzTest {
     private static void check(String arguments, Properties system, Map<String, String> environment) {
         try {
             Config config = ConfigLoader.load(arguments, system, environment);
-            assertFalse(config.domains().isEmpty());
+            assertFalse(config.domains().isEmpty() && config.listeningPoints().isEmpty());
+            config.listeningPoints().forEach(ConfigLoaderFuzzTest::assertUsable);
             List.of(config.poll(), config.idlePoll(), config.firstReadWait(), config.flapDamping())
                     .forEach(ConfigLoaderFuzzTest::assertUsable);
             config.tsig().ifPresent(ConfigLoaderFuzzTest::assertUsable);
@@ -99,6 +101,13 @@ class ConfigLoaderFuzzTest {
             d.toNanos(); // flap damping and the reconciler schedule in nanoseconds
         } else if (value instanceof TsigKey key) {
             Tsigs.of(key); // the agent makes its dnsjava key at start
+        } else if (value instanceof ListeningPoint point) {
+            // What status, the log and resolve print is the URI again, and its host is what a read asks.
+            assertEquals(point, ListeningPoint.parse(point.toString()), point.toString());
+            point.services();
+            if (point.hostIsAddress()) {
+                point.address();
+            }
         } else if (value instanceof HostPort hp) {
             assertTrue(hp.port() >= 1 && hp.port() <= 65535, hp.toString());
         }
