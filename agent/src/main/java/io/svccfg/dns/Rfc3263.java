@@ -27,9 +27,10 @@ import org.xbill.DNS.Type;
  * {@code _sip._udp} of the host; without any SRV record either, the host's A/AAAA records on the default port;</li>
  * <li>{@code transport=} without a port: the SRV records of that transport, then A/AAAA as above.</li>
  * </ul>
- * A NAPTR with a regexp (RFC 3263 uses the replacement only), with a flag other than {@code S} or none, or a chain of
- * non-terminal NAPTR replacements that loops or names more than {@link Answers#MAX_CHAIN} owners, or more than
- * {@link #MAX_NAPTRS} usable records, make the read fail: the last good tuples stay.
+ * A NAPTR with a regexp (RFC 3263 uses the replacement only), without a replacement, or with a flag other than
+ * {@code S} or none, a chain of non-terminal NAPTR replacements that loops or names more than
+ * {@link Answers#MAX_CHAIN} owners, or more than {@link #MAX_NAPTRS} usable records make the read fail: the last good
+ * tuples stay.
  */
 final class Rfc3263 {
     /** The NAPTR services svccfg reads, and the service of their tuples. {@code +D2S} (SCTP) is not among them. */
@@ -119,6 +120,7 @@ final class Rfc3263 {
             String flags = record.getFlags().toLowerCase(Locale.ROOT);
             if (flags.isEmpty()) {
                 checkRegexp(record);
+                checkReplacement(record);
                 naptrs(point, record.getReplacement(), seen, found);
                 continue;
             }
@@ -131,6 +133,7 @@ final class Rfc3263 {
                 throw new DnsReadException("NAPTR record " + text(record) + " has flags \"" + record.getFlags()
                         + "\"; expected \"S\" (the replacement is an SRV name) or none");
             }
+            checkReplacement(record);
             if (found.size() == MAX_NAPTRS) {
                 throw new DnsReadException(point + " has more than " + MAX_NAPTRS + " NAPTR records of SIP services;"
                         + " svccfg reads at most that many");
@@ -149,6 +152,14 @@ final class Rfc3263 {
     /** {@code sip.example.com. NAPTR 10 10 "s" "SIP+D2U" "" _sip._udp.example.com.}: one line, single spaces. */
     private static String text(NAPTRRecord record) {
         return record.getName() + " NAPTR " + record.rdataToString();
+    }
+
+    /** A replacement of {@code .} means "none" (RFC 3403): with no regexp either, the record names nothing. */
+    private static void checkReplacement(NAPTRRecord record) throws DnsReadException {
+        if (record.getReplacement().equals(Name.root)) {
+            throw new DnsReadException("NAPTR record " + text(record) + " has no replacement (.); expected the SRV"
+                    + " name to read");
+        }
     }
 
     private static String chain(Set<Name> seen, Name again) {

@@ -52,6 +52,7 @@ class Rfc3263Test {
             ; what is refused
             regexp IN NAPTR 10 10 "s" "SIP+D2U" "!^.*$!x!" .
             flaga IN NAPTR 10 10 "a" "SIP+D2U" "" host121
+            noreplacement IN NAPTR 10 10 "s" "SIP+D2T" "" .
             loop IN NAPTR 10 10 "" "" "" loop2
             loop2 IN NAPTR 10 10 "" "" "" loop
             host121 IN A 127.0.0.121
@@ -163,6 +164,8 @@ class Rfc3263Test {
         assertEquals(List.of("has a regexp; RFC 3263 uses the replacement only"),
                 problem("sip:regexp.example.test", "has a regexp; RFC 3263 uses the replacement only"));
         assertEquals(List.of("expected \"S\""), problem("sip:flaga.example.test", "expected \"S\""));
+        assertEquals(List.of("has no replacement (.)"), problem("sip:noreplacement.example.test",
+                "has no replacement (.)"));
         assertEquals(List.of("loop: loop.example.test -> loop2.example.test -> loop.example.test"),
                 problem("sip:loop.example.test", "loop: loop.example.test -> loop2.example.test -> loop.example.test"));
     }
