@@ -25,10 +25,6 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.apache.log4j.ConsoleAppender;
-import org.apache.log4j.Level;
-import org.apache.log4j.Logger;
-import org.apache.log4j.PatternLayout;
 
 /**
  * A real SIP server: the JAIN-SIP reference implementation ({@code gov.nist}) with one listening point on UDP and
@@ -75,7 +71,6 @@ public final class JainSipServer implements SipListener {
     public static void main(String[] args) throws IOException {
         String ip = args.length > 0 ? args[0] : "0.0.0.0";
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 5060;
-        logWarningsToStderr();
         SipStack stack;
         try {
             stack = start(ip, port);
@@ -103,7 +98,7 @@ public final class JainSipServer implements SipListener {
         factory.setPathName("gov.nist");
         Properties properties = new Properties();
         properties.setProperty("javax.sip.STACK_NAME", "svccfg-it");
-        // The stack's own log (its LogWriter): errors only, through log4j, so to stderr.
+        // The stack's own log (its LogWriter): errors only, through log4j (log4j.properties: stderr).
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         SipStack stack = factory.createSipStack(properties);
 
@@ -119,13 +114,6 @@ public final class JainSipServer implements SipListener {
                     + ", sent-by " + lp.getSentBy());
         }
         return stack;
-    }
-
-    /** Log4j has no configuration here: without one it would drop the stack's errors with a warning of its own. */
-    private static void logWarningsToStderr() {
-        Logger root = Logger.getRootLogger();
-        root.addAppender(new ConsoleAppender(new PatternLayout("jain-sip %p %c: %m%n"), ConsoleAppender.SYSTEM_ERR));
-        root.setLevel(Level.WARN);
     }
 
     @Override

@@ -61,9 +61,8 @@ class OperateIT {
     private static final String MBEAN = "io.svccfg:type=Agent";
     private static final String RECONFIGURED = "io.svccfg.reconfigured";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Set<String> STATUS_KEYS = Set.of("pid", "domains", "identity", "tuples", "listeners", "draining",
-            "polls",
-            "readFailures", "notifies", "refusedNotifies", "questions", "lastRead", "lastChange", "lastError");
+    private static final Set<String> STATUS_KEYS = Set.of("pid", "domains", "listeningPoints", "identity", "tuples",
+            "listeners", "draining", "polls", "readFailures", "notifies", "refusedNotifies", "questions", "lastRead", "lastChange", "lastError");
     private static final Set<String> TUPLE_KEYS =
             Set.of("service", "transport", "address", "port", "priority", "weight", "target", "domain", "ttl");
     private static final Set<String> LISTENER_KEYS =
