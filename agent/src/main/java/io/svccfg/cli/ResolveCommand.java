@@ -21,11 +21,12 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * {@code resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]}, or {@code resolve SIP-URI ...}: the
- * tuples of a SIP URI in the order RFC 3263 gives a client, each with the record it came from.
+ * {@code resolve DOMAIN SERVICE [tcp|udp] [--dns HOST[:PORT]]... [--json]} ({@link OfService}), or
+ * {@code resolve SIP-URI ...} ({@link OfUri}): the tuples of a SIP URI in the order RFC 3263 gives a client, each
+ * with the record it came from.
  */
-record ResolveCommand(String domain, ServiceType service, Optional<ListeningPoint> uri, List<HostPort> dns,
-        boolean json) {
+sealed interface ResolveCommand {
+    int run(PrintStream out, PrintStream err);
 
     static ResolveCommand parse(List<String> args) throws UsageException {
         List<String> positional = new ArrayList<>();
@@ -48,7 +49,7 @@ record ResolveCommand(String domain, ServiceType service, Optional<ListeningPoin
         if (positional.size() == 1 && positional.get(0).matches("(?i)sips?:.*")) {
             ListeningPoint uri = CommandValues.valid("SIP URI '" + positional.get(0) + "'", Option.LISTENING_POINT
                     .expected(), () -> ListeningPoint.parse(positional.get(0)));
-            return new ResolveCommand(uri.host(), null, Optional.of(uri), dns, json);
+            return new OfUri(uri, dns, json);
         }
         if (positional.size() < 2 || positional.size() > 3) {
             throw new UsageException("resolve needs DOMAIN SERVICE [tcp|udp] or a SIP URI, like: resolve example.com"
@@ -61,58 +62,61 @@ record ResolveCommand(String domain, ServiceType service, Optional<ListeningPoin
         Transport transport = positional.size() < 3 ? Transport.TCP
                 : CommandValues.valid("transport '" + positional.get(2) + "'", "tcp or udp",
                         () -> Transport.parse(positional.get(2)));
-        return new ResolveCommand(domain, new ServiceType(service, transport), Optional.empty(), dns, json);
+        return new OfService(domain, new ServiceType(service, transport), dns, json);
     }
 
-    int run(PrintStream out, PrintStream err) {
-        if (uri.isPresent()) {
-            return runUri(out, err);
+    /** The tuples of {@code _service._transport.domain}, in RFC 2782 order. */
+    record OfService(String domain, ServiceType service, List<HostPort> dns, boolean json) implements ResolveCommand {
+        @Override
+        public int run(PrintStream out, PrintStream err) {
+            List<Tuple> tuples;
+            try {
+                TupleSource source = new TupleSource(dns, Optional.empty(), TupleSource.DEFAULT_TIMEOUT);
+                tuples = Rfc2782.order(source.tuples(domain, service), RandomGenerator.getDefault());
+            } catch (DnsReadException e) {
+                err.println("svccfg: " + e.getMessage());
+                return Main.ERROR;
+            }
+            if (json) {
+                out.println(Json.write(tuples.stream().map(TupleTable::json).toList()));
+            } else if (tuples.isEmpty()) {
+                out.println("no tuples: " + service.srvName(domain) + " has no SRV record with an address");
+            } else {
+                out.print(TupleTable.text(tuples));
+            }
+            return Main.OK;
         }
-        List<Tuple> tuples;
-        try {
-            TupleSource source = new TupleSource(dns, Optional.empty(), TupleSource.DEFAULT_TIMEOUT);
-            tuples = Rfc2782.order(source.tuples(domain, service), RandomGenerator.getDefault());
-        } catch (DnsReadException e) {
-            err.println("svccfg: " + e.getMessage());
-            return Main.ERROR;
-        }
-        if (json) {
-            out.println(Json.write(tuples.stream().map(TupleTable::json).toList()));
-        } else if (tuples.isEmpty()) {
-            out.println("no tuples: " + service.srvName(domain) + " has no SRV record with an address");
-        } else {
-            out.print(TupleTable.text(tuples));
-        }
-        return Main.OK;
     }
 
     /** Each step of the URI's resolution, its tuples in RFC 2782 order, headed by the record it came from. */
-    private int runUri(PrintStream out, PrintStream err) {
-        ListeningPointRead read;
-        try {
-            read = new TupleSource(dns, Optional.empty(), TupleSource.DEFAULT_TIMEOUT).resolve(uri.get());
-        } catch (DnsReadException e) {
-            err.println("svccfg: " + e.getMessage());
-            return Main.ERROR;
+    record OfUri(ListeningPoint uri, List<HostPort> dns, boolean json) implements ResolveCommand {
+        @Override
+        public int run(PrintStream out, PrintStream err) {
+            ListeningPointRead read;
+            try {
+                read = new TupleSource(dns, Optional.empty(), TupleSource.DEFAULT_TIMEOUT).resolve(uri);
+            } catch (DnsReadException e) {
+                err.println("svccfg: " + e.getMessage());
+                return Main.ERROR;
+            }
+            Map<String, List<Tuple>> steps = new LinkedHashMap<>();
+            for (ListeningPointRead.Step step : Rfc2782.order(read, RandomGenerator.getDefault())) {
+                steps.computeIfAbsent(step.via(), via -> new ArrayList<>()).addAll(step.tuples());
+            }
+            if (json) {
+                List<Object> tuples = new ArrayList<>();
+                steps.forEach((via, list) -> list.forEach(t -> {
+                    Map<String, Object> m = TupleTable.json(t);
+                    m.put("via", via);
+                    tuples.add(m);
+                }));
+                out.println(Json.write(tuples));
+            } else if (read.tuples().isEmpty()) {
+                out.println("no tuples: " + uri + " resolves to no address");
+            } else {
+                out.print(TupleTable.grouped(steps));
+            }
+            return Main.OK;
         }
-        RandomGenerator random = RandomGenerator.getDefault();
-        Map<String, List<Tuple>> steps = new LinkedHashMap<>();
-        for (ListeningPointRead.Step step : read.steps()) {
-            steps.computeIfAbsent(step.via(), via -> new ArrayList<>()).addAll(Rfc2782.order(step.tuples(), random));
-        }
-        if (json) {
-            List<Object> tuples = new ArrayList<>();
-            steps.forEach((via, list) -> list.forEach(t -> {
-                Map<String, Object> m = TupleTable.json(t);
-                m.put("via", via);
-                tuples.add(m);
-            }));
-            out.println(Json.write(tuples));
-        } else if (read.tuples().isEmpty()) {
-            out.println("no tuples: " + uri.get() + " resolves to no address");
-        } else {
-            out.print(TupleTable.grouped(steps));
-        }
-        return Main.OK;
     }
 }

@@ -1,5 +1,6 @@
 package io.svccfg.client;
 
+import io.svccfg.dns.ListeningPointRead;
 import io.svccfg.tuple.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,16 @@ public final class Rfc2782 {
             }
         }
         return ordered;
+    }
+
+    /**
+     * The steps of a SIP URI's resolution in the order RFC 3263 gives them (NAPTR order and preference, then SRV,
+     * then A/AAAA), the tuples of each in RFC 2782's order: how a client tries them.
+     */
+    public static List<ListeningPointRead.Step> order(ListeningPointRead read, RandomGenerator random) {
+        return read.steps().stream()
+                .map(step -> new ListeningPointRead.Step(step.via(), step.service(), order(step.tuples(), random)))
+                .toList();
     }
 
     /**

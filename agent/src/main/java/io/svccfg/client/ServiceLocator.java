@@ -3,7 +3,6 @@ package io.svccfg.client;
 import io.svccfg.config.HostPort;
 import io.svccfg.config.ListeningPoint;
 import io.svccfg.config.OptionValues;
-import io.svccfg.dns.ListeningPointRead;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.tuple.ServiceType;
 import io.svccfg.tuple.Transport;
@@ -11,7 +10,6 @@ import io.svccfg.tuple.Tuple;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -60,11 +58,8 @@ public final class ServiceLocator {
      * @throws IllegalArgumentException when {@code sipUri} is not a SIP URI svccfg reads
      */
     public List<Tuple> locate(String sipUri) throws IOException {
-        List<Tuple> ordered = new ArrayList<>();
-        for (ListeningPointRead.Step step : source.resolve(ListeningPoint.parse(sipUri)).steps()) {
-            ordered.addAll(Rfc2782.order(step.tuples(), random));
-        }
-        return ordered;
+        return Rfc2782.order(source.resolve(ListeningPoint.parse(sipUri)), random).stream()
+                .flatMap(step -> step.tuples().stream()).toList();
     }
 
     /** What {@code attempt} gives for the first server of a SIP URI it reaches, in {@link #locate(String)}'s order. */
