@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -100,6 +101,18 @@ final class ChildProcess implements AutoCloseable {
             }).filter(name -> !name.isEmpty()).sorted().toList();
         }
     }
+
+    /**
+     * {@link #threadNames()} without the JVM's own workers whose number it varies with load on its own (JIT
+     * compiler threads, GC workers, G1's concurrent and refinement threads): they come and go on the JVM's schedule,
+     * not the application's or svccfg's.
+     */
+    List<String> threadNamesBesidesJvmWorkers() throws IOException {
+        return threadNames().stream().filter(name -> !JVM_WORKERS.matcher(name).lookingAt()).toList();
+    }
+
+    private static final Pattern JVM_WORKERS =
+            Pattern.compile("C1 CompilerThre|C2 CompilerThre|GC Thread#|G1 Conc#|G1 Refine#");
 
     /** Writes {@code line} and a newline to the child's stdin, and flushes it. */
     void send(String line) {

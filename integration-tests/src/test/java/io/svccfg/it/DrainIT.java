@@ -76,7 +76,7 @@ class DrainIT {
             // The descriptors and threads of a server that has answered, and of the agent after a read.
             long pid = child.pid();
             List<String> fdsBefore = descriptors(pid);
-            long threads = count(Path.of("/proc/" + pid + "/task"));
+            List<String> threads = child.threadNamesBesidesJvmWorkers();
 
             Clients clients = new Clients(old);
             if (change.equals("move")) {
@@ -108,8 +108,14 @@ class DrainIT {
             await("no svccfg-drain thread").atMost(WAIT).until(() -> !child.threadNames().contains("svccfg-drain"));
             if (!server.http() && !server.command().contains("--virtual")) {
                 // The real servers' pools and the virtual threads' carriers may keep threads the load started.
-                await("threads back to " + threads).atMost(WAIT)
-                        .until(() -> count(Path.of("/proc/" + pid + "/task")) <= threads);
+                // The JIT and GC threads the load started are the JVM's to retire: counted are the others.
+                try {
+                    await("threads back to " + threads.size()).atMost(WAIT)
+                            .until(() -> child.threadNamesBesidesJvmWorkers().size() <= threads.size());
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("threads before " + threads + ", now "
+                            + child.threadNamesBesidesJvmWorkers(), e);
+                }
             }
         }
     }
