@@ -2,6 +2,8 @@ package io.svccfg.agent;
 
 import io.svccfg.config.Config;
 import io.svccfg.config.HostPort;
+import io.svccfg.dns.EarlyRead;
+import io.svccfg.dns.LazyTupleSource;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.jdk.AgentProperties;
 import io.svccfg.jdk.ListenerMover;
@@ -16,15 +18,16 @@ import io.svccfg.reconcile.Reconciler;
 import io.svccfg.status.StatusReport;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
 import org.slf4j.Logger;
 
 /**
  * What svccfg starts after {@code premain}, on its own thread while the application starts. The reconciler starts
- * first (it lists this host's addresses, then reads); beside it, this thread makes the tuple source (its TSIG MAC;
- * dnsjava's own start-up began at {@code premain}'s first line), the NOTIFY receiver and the view that
- * {@code status} reads. The MXBean, the dearest part, is registered only after the first read: the application's
+ * first (it lists this host's addresses, then reads); beside it, this thread makes the tuple source (dnsjava's
+ * start-up, begun at {@code premain} unless the early read makes the first read, in which case it waits for that
+ * read), the NOTIFY receiver and the view that {@code status} reads. The MXBean, the dearest part, is registered only after the first read: the application's
  * first managed bind waits for that read and nothing else.
  */
 final class AgentStart implements Runnable {
@@ -62,19 +65,35 @@ final class AgentStart implements Runnable {
                 config.flapDamping(), config.allow(), config.drain());
         UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),
                 config.notifyOn().map(HostPort::port).orElse(0));
-        CompletableFuture<TupleSource> source = new CompletableFuture<>();
-        Reconciler reconciler = new Reconciler(config, source::join, reads, actions, unmanaged);
-        reconciler.start(() -> view.thenAccept(AgentStart::register));
+        LazyTupleSource source = new LazyTupleSource(
+                () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT));
+        Reconciler reconciler = new Reconciler(config, source, reads, actions, unmanaged);
+        CompletableFuture<Void> firstRead = new CompletableFuture<>();
+        reconciler.start(() -> {
+            firstRead.complete(null);
+            view.thenAccept(AgentStart::register);
+        });
+        // dnsjava starts here, beside the first read, or after it when the early read can make that one: then the
+        // application's first bind does not share the two CPUs with dnsjava's start-up.
+        if (readsEarly(config)) {
+            // Bounded: should the first read never end, dnsjava starts all the same.
+            firstRead.completeOnTimeout(null, config.firstReadWait().toMillis(), TimeUnit.MILLISECONDS).join();
+        }
         try {
-            source.complete(new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT));
+            source.get();
         } catch (RuntimeException | LinkageError e) {
-            source.completeExceptionally(e); // the read fails and says why
+            log.warn("cannot start dnsjava yet ({}); the next read tries again", e.toString());
         }
         LongSupplier refusedNotifies = config.notifyOn()
                 .map(at -> acceptNotify(at, reconciler))
                 .orElse(() -> 0);
         view.complete(AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
                 unmanaged));
+    }
+
+    /** Whether the first read can do without dnsjava ({@link EarlyRead}): then dnsjava starts after it. */
+    static boolean readsEarly(Config config) {
+        return EarlyRead.of(config.dns(), config.tsig(), config.listeningPoints()).isPresent();
     }
 
     /** Shows the view to JMX tools (the MXBean). */

@@ -11,7 +11,11 @@ import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.log.Logs;
 import io.svccfg.log.StderrLogging;
 import io.svccfg.reconcile.ReadState;
+import io.svccfg.tuple.ServiceType;
+import io.svccfg.tuple.Transport;
 import java.lang.instrument.Instrumentation;
+import java.time.LocalTime;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,21 +27,25 @@ public final class SvccfgAgent {
     /** The exit status of a JVM stopped at start by a bad option. */
     static final int BAD_OPTION = 2;
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    /** Whether dnsjava starts at {@code premain} (true) or after the first read, as {@link AgentStart} says. */
+    private static final CompletableFuture<Boolean> DNSJAVA_AT_START = new CompletableFuture<>();
 
     private SvccfgAgent() {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        warmUpDns();
+        warmUp();
         Config config;
         try {
             config = ConfigLoader.load(arguments, System.getProperties(), System.getenv());
+            DNSJAVA_AT_START.complete(!AgentStart.readsEarly(config));
         } catch (BadOptionException e) {
             // Throwing from premain aborts the JVM with a crash report (exit 134): one line and status 2 instead.
             System.err.println(e.getMessage());
             System.exit(BAD_OPTION);
             return;
         } catch (Throwable t) {
+            DNSJAVA_AT_START.complete(false);
             System.err.println("svccfg: internal error reading the options, svccfg is off: " + t);
             return;
         }
@@ -45,14 +53,22 @@ public final class SvccfgAgent {
     }
 
     /**
-     * dnsjava's class initialisation is the longest step before the first read: begun first, on a thread of its own,
-     * it runs while the options are checked here rather than after. A bare thread that binds nothing, so as to load
-     * nothing more on the main thread; whatever fails here, the first read meets again and reports.
+     * What the first read's path needs and the JVM starts slowly, begun first on a thread of its own while the
+     * options are checked here: the local time of the log's first line (the time-zone rules, 30-40 ms), the
+     * bootstrap of records' {@code equals} and {@code hashCode} (10-15 ms), then dnsjava's class initialisation
+     * (150-300 ms) when the first read needs it: when the {@link io.svccfg.dns.EarlyRead early read} can make that
+     * read, dnsjava starts after it instead, so as not to take the CPUs from the application's first bind. A bare
+     * thread that binds nothing, so as to load nothing more on the main thread; whatever fails here, the
+     * first read meets again and reports.
      */
-    private static void warmUpDns() {
+    private static void warmUp() {
         Thread warmUp = new Thread(() -> {
             try {
-                TupleSource.warmUp();
+                LocalTime.now();
+                new ServiceType("http", Transport.TCP).hashCode();
+                if (DNSJAVA_AT_START.join()) {
+                    TupleSource.warmUp();
+                }
             } catch (Throwable t) {
                 // the first read reports it
             }

@@ -3,6 +3,8 @@ package io.svccfg.reconcile;
 import io.svccfg.config.Config;
 import io.svccfg.dns.DnsRead;
 import io.svccfg.dns.DnsReadException;
+import io.svccfg.dns.EarlyRead;
+import io.svccfg.dns.LazyTupleSource;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.jfr.ReadRecording;
 import io.svccfg.listener.ListenerActions;
@@ -23,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -42,9 +43,11 @@ final class ReadAndReconcile {
     private static final Duration UNGATED_LOOK = Duration.ofMinutes(1);
 
     private final Config config;
-    private final Supplier<TupleSource> sources;
-    /** Made on the agent's thread at the first read; read by JMX threads for the question count. */
+    private final LazyTupleSource sources;
+    /** Taken at the first read that dnsjava makes; read by JMX threads for the question count. */
     private volatile TupleSource source;
+    /** Reads before dnsjava has started, when the options allow ({@link EarlyRead#of}). */
+    private final Optional<EarlyRead> early;
     private final ReadState state;
     private final ListenerActions actions;
     private final UnmanagedListeners unmanaged;
@@ -61,10 +64,11 @@ final class ReadAndReconcile {
     private final AtomicBoolean dampedPending = new AtomicBoolean();
     private volatile Consumer<List<String>> onChange = changes -> { };
 
-    ReadAndReconcile(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions,
+    ReadAndReconcile(Config config, LazyTupleSource sources, ReadState state, ListenerActions actions,
             UnmanagedListeners unmanaged, Activity activity, ScheduledExecutorService thread) {
         this.config = config;
         this.sources = sources;
+        this.early = EarlyRead.of(config.dns(), config.tsig(), config.listeningPoints());
         this.state = state;
         this.actions = actions;
         this.unmanaged = unmanaged;
@@ -131,30 +135,24 @@ final class ReadAndReconcile {
      * read asks each domain's SOA serial first and stops there when the {@link SoaGate} allows.
      */
     private void read(boolean full) {
-        if (source == null) {
-            source = sources.get();
-        }
         activity.polled();
         Set<ServiceType> asked = asked(state.readStarts());
+        Optional<DnsRead> earlyRead = readEarly(asked);
+        if (earlyRead.isEmpty() && source == null) {
+            source = sources.get();
+        }
         ReadRecording event = ReadRecording.begin(String.join(",", config.names()));
         DnsRead read;
         try {
             Optional<DnsRead> last = state.lastGood();
-            if (!full && gate.serialsMaySuffice(last, asked, Instant.now())) {
-                Map<String, Long> serials = source.serials(config.names());
-                if (SoaGate.unchanged(serials, last.get())) {
-                    event.end(serials.toString(), last.get().tuples().size(), "unchanged");
-                    failures.recovered();
-                    state.unchanged();
-                    activity.read(Instant.now());
-                    follow(last.get(), false);
-                    if (System.nanoTime() - lastLook >= UNGATED_LOOK.toNanos()) {
-                        look(last.get());
-                    }
+            if (earlyRead.isPresent()) {
+                read = earlyRead.get();
+            } else {
+                read = readWithDnsjava(full, asked, last, event);
+                if (read == null) {
                     return;
                 }
             }
-            read = source.read(config.domains(), config.listeningPoints(), asked);
         } catch (DnsReadException e) {
             event.end(null, 0, "failed: " + e.getMessage());
             state.failed(e.getMessage());
@@ -179,6 +177,45 @@ final class ReadAndReconcile {
         }
         follow(read, changed);
         look(read);
+    }
+
+    /**
+     * The read before dnsjava has started, when the options and the answers allow: empty when dnsjava has started
+     * already (its reads check more and fail over), or the early reader left this read to it.
+     */
+    private Optional<DnsRead> readEarly(Set<ServiceType> asked) {
+        if (source != null || sources.isMade() || early.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<DnsRead> read = early.get().read(config.domains(), asked);
+        if (read.isEmpty()) {
+            log.debug("the first read waits for dnsjava: the early read could not make it ({})",
+                    early.get().lastRefusal());
+        }
+        return read;
+    }
+
+    /**
+     * A read with dnsjava: unless {@code full}, it asks each domain's SOA serial first and stops there when the
+     * {@link SoaGate} allows, and then returns null, the listeners having followed the last good read again.
+     */
+    private DnsRead readWithDnsjava(boolean full, Set<ServiceType> asked, Optional<DnsRead> last,
+            ReadRecording event) throws DnsReadException {
+        if (!full && gate.serialsMaySuffice(last, asked, Instant.now())) {
+            Map<String, Long> serials = source.serials(config.names());
+            if (SoaGate.unchanged(serials, last.get())) {
+                event.end(serials.toString(), last.get().tuples().size(), "unchanged");
+                failures.recovered();
+                state.unchanged();
+                activity.read(Instant.now());
+                follow(last.get(), false);
+                if (System.nanoTime() - lastLook >= UNGATED_LOOK.toNanos()) {
+                    look(last.get());
+                }
+                return null;
+            }
+        }
+        return source.read(config.domains(), config.listeningPoints(), asked);
     }
 
     /**
@@ -229,7 +266,7 @@ final class ReadAndReconcile {
     private void report(DnsRead read) {
         if (read.covered().isEmpty()) {
             log.info("read the serials from {}; no tuple yet: no service is in use (no managed listener, no service=)",
-                    source.servers());
+                    servers());
             return;
         }
         List<String> forThisHost = new ArrayList<>();
@@ -240,7 +277,7 @@ final class ReadAndReconcile {
                 forThisHost.add(service + " " + endpoints);
             }
         }
-        log.info("read {} tuples from {}; for this host: {}", read.tuples().size(), source.servers(),
+        log.info("read {} tuples from {}; for this host: {}", read.tuples().size(), servers(),
                 forThisHost.isEmpty() ? "none" : String.join(", ", forThisHost));
     }
 
@@ -248,9 +285,15 @@ final class ReadAndReconcile {
         this.onChange = listener;
     }
 
-    /** DNS questions sent so far (none before the first read made the source). */
+    /** The servers the last read asked: the early reader's until dnsjava reads. */
+    private List<String> servers() {
+        TupleSource current = source;
+        return current != null ? current.servers() : early.map(EarlyRead::servers).orElse(List.of());
+    }
+
+    /** DNS questions sent so far, the early reader's included. */
     long dnsQuestions() {
         TupleSource current = source;
-        return current == null ? 0 : current.questions();
+        return (current == null ? 0 : current.questions()) + early.map(EarlyRead::questions).orElse(0L);
     }
 }

@@ -2,7 +2,7 @@ package io.svccfg.reconcile;
 
 import io.svccfg.Version;
 import io.svccfg.config.Config;
-import io.svccfg.dns.TupleSource;
+import io.svccfg.dns.LazyTupleSource;
 import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.listener.ListenerActions;
@@ -14,7 +14,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -36,12 +35,15 @@ public final class Reconciler {
     private final NotifyCoalescing notifies;
     private final AddressWatching addresses;
 
-    /** {@code sources} makes the tuple source on the agent's thread: dnsjava's start-up is not the application's. */
-    public Reconciler(Config config, Supplier<TupleSource> sources, ReadState state, ListenerActions actions,
+    /**
+     * {@code source} is the tuple source, made when first needed (dnsjava's start-up is not the application's); a
+     * read due before it is made is an {@link io.svccfg.dns.EarlyRead early read} when it can be.
+     */
+    public Reconciler(Config config, LazyTupleSource source, ReadState state, ListenerActions actions,
             UnmanagedListeners unmanaged) {
         this.config = config;
         this.state = state;
-        this.reconcile = new ReadAndReconcile(config, sources, state, actions, unmanaged, activity, thread);
+        this.reconcile = new ReadAndReconcile(config, source, state, actions, unmanaged, activity, thread);
         this.polling = new Polling(config.poll(), config.idlePoll(), state, reconcile::poll, thread);
         this.notifies = new NotifyCoalescing(thread, reconcile::readAll, System.nanoTime(),
                 NotifyCoalescing.jitter(config.notifyJitter()));

@@ -4,6 +4,7 @@ import io.svccfg.config.BadOptionException;
 import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
 import io.svccfg.dns.DnsRead;
+import io.svccfg.dns.LazyTupleSource;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.jdk.ListenerMover;
 import io.svccfg.listener.ListenerActions;
@@ -90,7 +91,7 @@ public final class SimulatedHosts {
             ListenerActions actions = new ListenerActions(registry, () -> mover, config.unassigned(),
                     config.flapDamping(), config.allow(), config.drain());
             TupleSource source = new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT);
-            Reconciler reconciler = new Reconciler(config, () -> source, reads, actions,
+            Reconciler reconciler = new Reconciler(config, LazyTupleSource.of(source), reads, actions,
                     UnmanagedListeners.notLooking(registry, config.services()));
             reconciler.start(() -> { });
             NotifyReceiver.start(config, config.notifyOn().orElseThrow(),
