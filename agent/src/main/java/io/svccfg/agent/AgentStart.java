@@ -27,8 +27,8 @@ import org.slf4j.Logger;
  * What svccfg starts after {@code premain}, on its own thread while the application starts. The reconciler starts
  * first (it lists this host's addresses, then reads); beside it, this thread makes the tuple source (dnsjava's
  * start-up, begun at {@code premain} unless the early read makes the first read, in which case it waits for that
- * read), the NOTIFY receiver and the view that {@code status} reads. The MXBean, the dearest part, is registered only after the first read: the application's
- * first managed bind waits for that read and nothing else.
+ * read), the NOTIFY receiver and the view that {@code status} reads. The MXBean, the dearest part, is registered
+ * only after the first read: the application's first managed bind waits for that read and nothing else.
  */
 final class AgentStart implements Runnable {
     private static final Logger log = Logs.of(AgentStart.class);

@@ -27,15 +27,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The first read of a JVM, made with java.base alone while dnsjava starts. dnsjava's class initialisation (its type
- * table of 62 record classes and method references, the random source of its query ids, its logging look-up) takes
- * 150-300 ms on two CPUs; a server whose first act is a bind would wait for it. This reader asks the same questions
- * as {@link TupleSource#read} (the SOA serials first, then the SRV records) of the first {@code dns=} server, over
- * UDP, and takes an answer only when it is of the plainest kind: no CNAME, every record of the question's name and
- * type, every SRV target's addresses carried in the additional section, nothing truncated, NOERROR or NXDOMAIN. For
- * anything else (no answer within {@link #TIMEOUT}; and always with a TSIG key, a listening point or a server given by name) it
- * returns nothing and the read is dnsjava's, which asks again and checks everything as it always does: this reader
- * only ever makes a read sooner, never different.
+ * The first read of a JVM, made with java.base alone before dnsjava starts. dnsjava's class initialisation (its
+ * type table of 62 record classes and method references, the random source of its query ids, its logging look-up)
+ * takes 150-300 ms on two CPUs; a server whose first act is a bind would wait for it. This reader asks the same
+ * questions as {@link TupleSource#read} (the SOA serials first, then the SRV records) of the first {@code dns=}
+ * server, over UDP, and takes an answer only when it is of the plainest kind: no CNAME, every record of the
+ * question's name and type, every SRV target's addresses carried in the additional section, nothing truncated,
+ * NOERROR or NXDOMAIN. For anything else (no answer within {@link #TIMEOUT}) it returns nothing, and the read is
+ * dnsjava's, which asks again and checks everything as it always does: this reader only ever makes a read sooner,
+ * never different. It is not made at all with a TSIG key, a listening point or a server given by name.
  */
 public final class EarlyRead {
     /** How long this reader waits for all its answers before it leaves the read to dnsjava. */
@@ -74,15 +74,14 @@ public final class EarlyRead {
             socket.connect(server);
             Asked asked = new Asked(socket, System.nanoTime() + timeout.toNanos());
             Map<String, Long> serials = serials(asked, domains);
-            List<Tuple> tuples = new ArrayList<>();
-            List<WireMessage.Answer> answers = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (String domain : domains) {
                 for (ServiceType service : services) {
                     names.add(service.srvName(domain));
                 }
             }
-            answers.addAll(asked.answers(names, WireMessage.SRV));
+            List<WireMessage.Answer> answers = asked.answers(names, WireMessage.SRV);
+            List<Tuple> tuples = new ArrayList<>();
             int i = 0;
             for (String domain : domains) {
                 for (ServiceType service : services) {
@@ -99,7 +98,7 @@ public final class EarlyRead {
         }
     }
 
-    /** Why the last read was left to dnsjava; null when none was. */
+    /** Why the last read that this reader could not make was left to dnsjava; null before any. */
     public String lastRefusal() {
         return lastRefusal;
     }

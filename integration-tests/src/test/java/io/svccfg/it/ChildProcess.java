@@ -103,6 +103,16 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /**
+     * Waits until svccfg in the child reads with dnsjava, whose selector thread then runs: from then on the
+     * descriptors svccfg keeps for good (that selector's among them) are open. The first read of a JVM may be the
+     * early reader's, which needs no dnsjava; the next poll is dnsjava's.
+     */
+    void awaitDnsjavaReading(Duration max) {
+        await("dnsjava reading in the child").atMost(max).pollInterval(Duration.ofMillis(20))
+                .until(() -> threadNames().contains("dnsjava NIO sel"));
+    }
+
+    /**
      * {@link #threadNames()} without the JVM's own workers whose number it varies with load on its own (JIT
      * compiler threads, GC workers, G1's concurrent and refinement threads): they come and go on the JVM's schedule,
      * not the application's or svccfg's.

@@ -159,6 +159,7 @@ class DrainIT {
             long pid = server.child().pid();
             // status starts the JMX connector in the child once, which keeps its descriptors: count after it.
             AgentStatus.of(jvm, pid);
+            server.child().awaitDnsjavaReading(WAIT);
             long fds = count(Path.of("/proc/" + pid + "/fd"));
             dns.update(SrvUpdate.movePort("_http._tcp.example.test.", 2, "host123.example.test.", PORT, PORT + 1));
             server.child().awaitStderr("the move", lines -> lines.stream().anyMatch(l ->
