@@ -190,7 +190,8 @@ public final class EarlyRead {
         Asked(DatagramSocket socket, long deadline) throws IOException {
             this.socket = socket;
             this.deadline = deadline;
-            this.ids = new byte[2 * MAX_QUESTIONS * 2];
+            // Two bytes an id, for two rounds of at most MAX_QUESTIONS (the serials, then the SRV records).
+            this.ids = new byte[2 * 2 * MAX_QUESTIONS];
             // Not SecureRandom: its providers take tens of milliseconds to start, the cost this reader avoids.
             try (InputStream random = new FileInputStream("/dev/urandom")) {
                 if (random.readNBytes(ids, 0, ids.length) != ids.length) {
