@@ -17,6 +17,7 @@ import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
 import io.svccfg.status.StatusReport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -25,17 +26,21 @@ import org.slf4j.Logger;
 
 /**
  * What svccfg starts after {@code premain}, on its own thread while the application starts. The reconciler starts
- * first (it lists this host's addresses, then reads); beside it, this thread makes the tuple source (dnsjava's
+ * first (it reads while this thread lists this host's addresses); then this thread makes the tuple source (dnsjava's
  * start-up, begun at {@code premain} unless the early read makes the first read, in which case it waits for that
  * read), the NOTIFY receiver and the view that {@code status} reads. The MXBean, the dearest part, is registered
  * only after the first read: the application's first managed bind waits for that read and nothing else.
  */
 final class AgentStart implements Runnable {
     private static final Logger log = Logs.of(AgentStart.class);
+    /** How long after the first read the rest of start-up waits for a managed bind that may use it. */
+    private static final Duration FIRST_BIND_GRACE = Duration.ofMillis(200);
 
     private final Config config;
     private final ReadState reads;
     private final ListenerRegistry registry;
+    /** Whether {@code status} can find svccfg yet; this thread's only. */
+    private boolean statusPublished;
 
     AgentStart(Config config, ReadState reads, ListenerRegistry registry) {
         this.config = config;
@@ -46,17 +51,25 @@ final class AgentStart implements Runnable {
     @Override
     public void run() {
         CompletableFuture<AgentView> view = new CompletableFuture<>();
-        // First, so that status finds svccfg from its first moments; it waits for the view, made below.
-        try {
-            AgentProperties.publish(new StatusReport(view::join).properties());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("status cannot read this JVM ({}); the MXBean {} can", e.toString(), AgentView.NAME);
-        }
         try {
             start(view);
         } catch (RuntimeException | Error e) {
             view.completeExceptionally(e); // status then says svccfg failed to start, rather than wait
+            publishStatus(view);
             throw e;
+        }
+    }
+
+    /** So that {@code status} finds svccfg; it waits for {@code view}. Once: later calls do nothing. */
+    private void publishStatus(CompletableFuture<AgentView> view) {
+        if (statusPublished) {
+            return;
+        }
+        statusPublished = true;
+        try {
+            AgentProperties.publish(new StatusReport(view::join).properties());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("status cannot read this JVM ({}); the MXBean {} can", e.toString(), AgentView.NAME);
         }
     }
 
@@ -69,16 +82,21 @@ final class AgentStart implements Runnable {
                 () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT));
         Reconciler reconciler = new Reconciler(config, source, reads, actions, unmanaged);
         CompletableFuture<Void> firstRead = new CompletableFuture<>();
+        // First of all (it also lists this host's addresses here, beside the read), then the rest.
         reconciler.start(() -> {
             firstRead.complete(null);
             view.thenAccept(AgentStart::register);
         });
-        // dnsjava starts here, beside the first read, or after it when the early read can make that one: then the
-        // application's first bind does not share the two CPUs with dnsjava's start-up.
+        publishStatus(view);
+        // dnsjava starts here, beside the first read, or after it when the early read can make that one, and after
+        // the first managed bind that waited for it: then that bind does not share the CPUs with dnsjava's start-up.
         if (readsEarly(config)) {
-            // Bounded: should the first read never end, dnsjava starts all the same.
+            // Bounded: should the first read never end, or no managed bind follow it, dnsjava starts all the same.
             firstRead.completeOnTimeout(null, config.firstReadWait().toMillis(), TimeUnit.MILLISECONDS).join();
+            registry.firstBound().completeOnTimeout(null, FIRST_BIND_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .join();
         }
+        reconciler.prepareMoves();
         try {
             source.get();
         } catch (RuntimeException | LinkageError e) {

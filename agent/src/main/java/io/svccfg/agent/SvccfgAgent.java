@@ -35,6 +35,11 @@ public final class SvccfgAgent {
 
     public static void premain(String arguments, Instrumentation instrumentation) {
         warmUp();
+        // Before the options: instrumenting the JDK's listener classes (Byte Buddy's ASM, 40-50 ms cold) then runs
+        // beside their check instead of on the application's first bind; no bind is managed before start().
+        if (!intercept(instrumentation)) {
+            return;
+        }
         Config config;
         try {
             config = ConfigLoader.load(arguments, System.getProperties(), System.getenv());
@@ -49,15 +54,16 @@ public final class SvccfgAgent {
             System.err.println("svccfg: internal error reading the options, svccfg is off: " + t);
             return;
         }
-        start(config, instrumentation);
+        start(config);
     }
 
     /**
      * What the first read's path needs and the JVM starts slowly, begun first on a thread of its own while the
      * options are checked here: the local time of the log's first line (the time-zone rules, 30-40 ms), the
      * bootstrap of records' {@code equals} and {@code hashCode} (10-15 ms), then dnsjava's class initialisation
-     * (150-300 ms) when the first read needs it: when the {@link io.svccfg.dns.EarlyRead early read} can make that
-     * read, dnsjava starts after it instead, so as not to take the CPUs from the application's first bind. A bare
+     * (150-300 ms) when the first read needs it (when the {@link io.svccfg.dns.EarlyRead early read} can make that
+     * read, dnsjava starts after it instead, so as not to take the CPUs from the application's first bind), then a
+     * made-up bind decision (30-60 ms cold), so that the first real one, after the first read, is quick. A bare
      * thread that binds nothing, so as to load nothing more on the main thread; whatever fails here, the
      * first read meets again and reports.
      */
@@ -69,6 +75,7 @@ public final class SvccfgAgent {
                 if (DNSJAVA_AT_START.join()) {
                     TupleSource.warmUp();
                 }
+                ListenerBinder.warmUp();
             } catch (Throwable t) {
                 // the first read reports it
             }
@@ -79,32 +86,48 @@ public final class SvccfgAgent {
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         try {
-            if (start(ConfigLoader.load(arguments, System.getProperties(), System.getenv()), instrumentation)) {
+            // The options first: a running application is never touched by a bad attach.
+            Config config = ConfigLoader.load(arguments, System.getProperties(), System.getenv());
+            if (intercept(instrumentation) && start(config)) {
                 Logs.of(SvccfgAgent.class).info("attached to a running JVM: listeners it bound before"
                         + " now stay where they are and are not managed; those it binds from now on are");
             }
         } catch (BadOptionException e) {
-            // A running application is never stopped by a bad attach: say why and leave it alone.
+            // Say why and leave the application alone.
             System.err.println(e.getMessage());
         } catch (Throwable t) {
             System.err.println("svccfg: internal error reading the options, svccfg is off: " + t);
         }
     }
 
-    /** Never throws: whatever fails, the application runs as without svccfg. True when svccfg started. */
-    private static boolean start(Config config, Instrumentation instrumentation) {
+    /**
+     * Installs the interception and starts instrumenting the JDK's listener classes on a thread of svccfg's; the
+     * binds go through as asked until {@link #start}. Never throws. False when svccfg runs already, or cannot.
+     */
+    private static boolean intercept(Instrumentation instrumentation) {
         if (!STARTED.compareAndSet(false, true)) {
             System.err.println("svccfg: the agent already runs in this JVM; options ignored");
             return false;
         }
         try {
+            Interception.install(instrumentation);
+            AgentThreads.start("svccfg-instrument", Interception::prepare);
+            return true;
+        } catch (Throwable t) {
+            Logs.of(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);
+            return false;
+        }
+    }
+
+    /** Never throws: whatever fails, the application runs as without svccfg. True when svccfg started. */
+    private static boolean start(Config config) {
+        try {
             StderrLogging.setThreshold(config.log());
             ReadState reads = new ReadState();
             ListenerRegistry registry = new ListenerRegistry();
-            Interception.install(instrumentation, new ListenerBinder(config, reads, registry));
+            Interception.listen(new ListenerBinder(config, reads, registry));
             // The rest on svccfg's own threads, while the application starts: its first managed bind waits for the
             // first read, nothing else.
-            AgentThreads.start("svccfg-instrument", Interception::prepare);
             AgentThreads.start("svccfg-start", new AgentStart(config, reads, registry));
             return true;
         } catch (Throwable t) {

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bind interception, in two steps: {@link #install} (at start, cheap: from then on no listener class escapes) and
+ * Bind interception, in three steps: {@link #install} (at start, cheap: from then on no listener class escapes),
  * {@link #prepare} (off the application's threads: the JDK's listener classes loaded and instrumented ahead, so
- * that the application's first bind finds them ready, and those loaded before the agent retransformed).
+ * that the application's first bind finds them ready, and those loaded before the agent retransformed) and
+ * {@link #listen} (once the options are known: from then on the binds are managed).
  */
 public final class Interception {
     private static volatile Instrumentation instrumentation;
@@ -17,12 +18,19 @@ public final class Interception {
     private Interception() {
     }
 
-    /** From now on every listener bind goes through {@code listener}. */
-    public static void install(Instrumentation instrumentation, BindListener listener) {
+    /**
+     * From now on no listener class escapes the hook; the binds go through it as asked until {@link #listen} gives
+     * the listener.
+     */
+    public static void install(Instrumentation instrumentation) {
         JavaBase.openTo(instrumentation, Interception.class.getModule());
-        BindEvents.listener = listener;
         Interception.instrumentation = instrumentation;
         instrumentation.addTransformer(new BindTransformer(), true);
+    }
+
+    /** From now on every listener bind goes through {@code listener}. */
+    public static void listen(BindListener listener) {
+        BindEvents.listener = listener;
     }
 
     /**

@@ -52,7 +52,7 @@ public final class ListenerActions {
     private ListenerMover mover;
     private volatile Draining draining;
 
-    /** {@code movers} makes the mover on the agent's thread, at the first read, ahead of any move. */
+    /** {@code movers} makes the mover on the agent's thread ({@link #prepare}). */
     public ListenerActions(ListenerRegistry registry, Supplier<ListenerMover> movers, Unassigned unassigned,
             Duration damping, AllowList allow, Drain drain) {
         this.registry = registry;
@@ -61,6 +61,19 @@ public final class ListenerActions {
         this.damping = damping;
         this.allow = allow;
         this.drain = drain;
+    }
+
+    /**
+     * Makes the mover and warms it (the JDK internals a move uses), ahead of any move: start-up asks for it once the
+     * application's first managed bind is past, so as not to compete with it; a reconcile that must move a listener
+     * before then does it itself. On the agent's thread; once.
+     */
+    public void prepare() {
+        if (mover == null) {
+            mover = movers.get();
+            mover.warmUp();
+            draining = new Draining(mover.acceptSwap());
+        }
     }
 
     /** The old endpoints that still accept after a move, each for its window. */
@@ -82,11 +95,6 @@ public final class ListenerActions {
      * listener of a service that a read started before its bind did not ask for is not parked for lack of tuples).
      */
     public Applied apply(List<Tuple> tuples, Set<ServiceType> covered, Identity identity) {
-        if (mover == null) {
-            mover = movers.get();
-            mover.warmUp();
-            draining = new Draining(mover.acceptSwap());
-        }
         List<String> moves = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         List<Tuple> permitted = permitted(tuples, identity, errors);
@@ -108,6 +116,7 @@ public final class ListenerActions {
                 again = again == 0 ? wait : Math.min(again, wait);
                 continue;
             }
+            prepare();
             registry.lockRelocation();
             try {
                 // The application may have closed it meanwhile: a closed listener is never touched.

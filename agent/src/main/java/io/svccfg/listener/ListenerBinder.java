@@ -1,6 +1,7 @@
 package io.svccfg.listener;
 
 import io.svccfg.config.Config;
+import io.svccfg.config.Unassigned;
 import io.svccfg.dns.DnsRead;
 import io.svccfg.identity.Identity;
 import io.svccfg.interception.BindListener;
@@ -12,12 +13,17 @@ import io.svccfg.plan.Plan;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.tuple.AddressText;
 import io.svccfg.tuple.Transport;
+import io.svccfg.tuple.Tuple;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -35,6 +41,26 @@ public final class ListenerBinder implements BindListener {
         this.config = config;
         this.reads = reads;
         this.registry = registry;
+    }
+
+    /**
+     * Decides one made-up bind on this thread, registering nothing and logging nothing: the code of a decision
+     * (streams, the records' methods, the probe) is then linked and loaded when the application's first bind, which
+     * waits for the first read, comes to decide. Run while that read is under way.
+     */
+    public static void warmUp() {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        ListenerKey key = new ListenerKey("warm-up", Transport.TCP, 1);
+        Tuple tuple = new Tuple(key.service(), key.transport(), loopback, 1, 0, 0, "warm-up", "warm-up", 1);
+        DnsRead read = new DnsRead(List.of(tuple), Map.of(), Set.of(key.serviceType()), List.of());
+        if (read.covers(key.serviceType())) {
+            Assignment assignment = Plan.assign(read.tuples().stream().filter(t -> t.port() > 0).toList(),
+                    Identity.of(List.of(loopback)), List.of(key)).get(key);
+            BindChoice choice = BindChoice.choose(assignment, Unassigned.PARK, new InetSocketAddress(loopback, 1),
+                    Addresses::onThisHost);
+            BindProbe.whyUnbindable(new InetSocketAddress(loopback, 0), key.transport());
+            String.join(" ", key.toString(), choice.why(), Addresses.text(choice.address()));
+        }
     }
 
     @Override
@@ -100,6 +126,7 @@ public final class ListenerBinder implements BindListener {
             bound(socket, failure);
         } finally {
             registry.unlockRelocationIfHeld();
+            registry.bound();
         }
     }
 

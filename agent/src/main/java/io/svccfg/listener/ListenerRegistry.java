@@ -2,6 +2,7 @@ package io.svccfg.listener;
 
 import io.svccfg.plan.ListenerKey;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,6 +16,8 @@ public final class ListenerRegistry {
      * application is binding at that moment, and a move never acts on a listener the application is replacing.
      */
     private final ReentrantLock relocation = new ReentrantLock();
+    /** Done once the application's first managed bind has returned: start-up puts off what can wait until then. */
+    private final CompletableFuture<Void> firstBound = new CompletableFuture<>();
 
     /** For a move: waits as long as it takes, the binds it waits for always end. */
     void lockRelocation() {
@@ -38,6 +41,15 @@ public final class ListenerRegistry {
         if (relocation.isHeldByCurrentThread()) {
             relocation.unlock();
         }
+    }
+
+    /** Done once the application's first managed bind has returned. */
+    public CompletableFuture<Void> firstBound() {
+        return firstBound;
+    }
+
+    void bound() {
+        firstBound.complete(null);
     }
 
     void add(Listener listener) {

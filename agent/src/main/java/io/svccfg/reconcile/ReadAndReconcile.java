@@ -62,6 +62,8 @@ final class ReadAndReconcile {
     private final AtomicBoolean uncoveredPending = new AtomicBoolean();
     /** At most one re-apply waits for flap damping at a time: it uses the last good tuples when it runs. */
     private final AtomicBoolean dampedPending = new AtomicBoolean();
+    /** At most one look for unmanaged listeners waits for the agent's thread at a time. */
+    private final AtomicBoolean lookPending = new AtomicBoolean();
     private volatile Consumer<List<String>> onChange = changes -> { };
 
     ReadAndReconcile(Config config, LazyTupleSource sources, ReadState state, ListenerActions actions,
@@ -85,8 +87,8 @@ final class ReadAndReconcile {
 
     /**
      * A bind or a look found a service in use that the last good read may not cover: the agent's thread reads now.
-     * The asks that come before that read runs share it. Before the first poll (the agent's start-up, which reads
-     * this host's identity first, is still ahead on the thread) there is nothing to do: the first poll asks for it.
+     * The asks that come before that read runs share it. Before the first poll (still ahead on the thread, at start)
+     * there is nothing to do: the first poll asks for it.
      */
     private void readUncoveredSoon() {
         if (uncoveredPending.compareAndSet(false, true)) {
@@ -160,15 +162,18 @@ final class ReadAndReconcile {
             failures.warn(e.getMessage());
             return;
         }
+        Optional<DnsRead> previous = state.lastGood();
+        state.awaitIdentity();
+        // First: a bind waiting for this read goes on at once; what follows is nobody's wait.
+        state.succeeded(read);
+        boolean first = previous.isEmpty();
+        boolean newServices = !previous.map(r -> r.covered().containsAll(read.covered())).orElse(false);
+        // DNS servers rotate the records of an answer: compare as sets.
+        boolean changed = !previous.map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
+                .equals(Set.copyOf(read.tuples()));
         gate.fullRead(read, Instant.now());
         event.end(read.serials().toString(), read.tuples().size(), "ok");
         failures.recovered();
-        boolean first = state.lastGood().isEmpty();
-        boolean newServices = !state.lastGood().map(r -> r.covered().containsAll(read.covered())).orElse(false);
-        // DNS servers rotate the records of an answer: compare as sets.
-        boolean changed = !state.lastGood().map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
-                .equals(Set.copyOf(read.tuples()));
-        state.succeeded(read);
         Instant now = Instant.now();
         activity.read(now);
         activity.fullRead(now);
@@ -176,7 +181,7 @@ final class ReadAndReconcile {
             report(read);
         }
         follow(read, changed);
-        look(read);
+        lookSoon();
     }
 
     /**
@@ -216,6 +221,19 @@ final class ReadAndReconcile {
             }
         }
         return source.read(config.domains(), config.listeningPoints(), asked);
+    }
+
+    /**
+     * Looks for unmanaged listeners after the reads already asked for: a bind waiting for a read (the application's
+     * first, at start) has it before the look. One look for them all, with the last good read.
+     */
+    private void lookSoon() {
+        if (lookPending.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                lookPending.set(false);
+                state.lastGood().ifPresent(this::look);
+            });
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -24,6 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ReadState {
     private volatile Identity identity = Identity.of(List.of());
+    /** Open once the agent has listed this host's addresses, at start, beside the first read. */
+    private final CountDownLatch identityListed = new CountDownLatch(1);
     private volatile DnsRead lastGood;
     private volatile String lastError;
     /** Asks the agent's thread to read soon; set by the reconciler. */
@@ -45,9 +48,29 @@ public final class ReadState {
 
     void identity(Identity identity) {
         this.identity = identity;
+        identityListed.countDown();
     }
 
-    /** The addresses that count as this host (empty until the agent's thread has read them). */
+    /**
+     * Waits until the identity has been listed: a read ends only then, so that no bind is decided, and no listener
+     * moved, with this host's addresses still unknown.
+     */
+    void awaitIdentity() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                identityListed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The addresses that count as this host (empty until start-up has listed them, beside the first read). */
     public Identity identity() {
         return identity;
     }

@@ -3,6 +3,7 @@ package io.svccfg.reconcile;
 import io.svccfg.Version;
 import io.svccfg.config.Config;
 import io.svccfg.dns.LazyTupleSource;
+import io.svccfg.identity.Identity;
 import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.listener.ListenerActions;
@@ -27,6 +28,7 @@ public final class Reconciler {
 
     private final Config config;
     private final ReadState state;
+    private final ListenerActions actions;
     private final Activity activity = new Activity();
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(AgentThreads.factory("svccfg-reconciler"));
@@ -43,6 +45,7 @@ public final class Reconciler {
             UnmanagedListeners unmanaged) {
         this.config = config;
         this.state = state;
+        this.actions = actions;
         this.reconcile = new ReadAndReconcile(config, source, state, actions, unmanaged, activity, thread);
         this.polling = new Polling(config.poll(), config.idlePoll(), state, reconcile::poll, thread);
         this.notifies = new NotifyCoalescing(thread, reconcile::readAll, System.nanoTime(),
@@ -51,21 +54,12 @@ public final class Reconciler {
     }
 
     /**
-     * Starts the agent's thread: reads the identity, then the DNS (the first poll), then runs {@code afterFirstRead}:
-     * what the application's first bind does not need (the MXBean), so that the first bind waits for nothing but the
-     * first read.
+     * Starts the agent's thread: the DNS (the first poll), then {@code afterFirstRead}: what the application's first
+     * bind does not need (the MXBean), so that the first bind waits for nothing but the first read. Meanwhile the
+     * calling thread lists this host's addresses: the read does not need them, only what follows it, which waits.
      */
     public void start(Runnable afterFirstRead) {
         thread.execute(() -> {
-            try {
-                state.identity(InterfaceAddresses.identity(config.addresses()));
-            } catch (SocketException e) {
-                log.error("cannot list this host's addresses ({}): no tuple is for this host; give them with address=",
-                        e.toString());
-            }
-            log.info("svccfg {}: domains {}{}, identity {}, unassigned={}", Version.get(), config.domains(),
-                    config.listeningPoints().isEmpty() ? "" : ", listening points " + config.listeningPoints(),
-                    state.identity(), config.unassigned().label());
             polling.start();
             try {
                 afterFirstRead.run();
@@ -76,6 +70,18 @@ public final class Reconciler {
                 addresses.start();
             }
         });
+        Identity identity = Identity.of(List.of());
+        try {
+            identity = InterfaceAddresses.identity(config.addresses());
+        } catch (SocketException e) {
+            log.error("cannot list this host's addresses ({}): no tuple is for this host; give them with address=",
+                    e.toString());
+        } finally {
+            state.identity(identity);
+        }
+        log.info("svccfg {}: domains {}{}, identity {}, unassigned={}", Version.get(), config.domains(),
+                config.listeningPoints().isEmpty() ? "" : ", listening points " + config.listeningPoints(),
+                identity, config.unassigned().label());
     }
 
     /**
@@ -89,6 +95,11 @@ public final class Reconciler {
             return;
         }
         notifies.notified();
+    }
+
+    /** Makes ready, on the agent's thread, what moving a listener needs ({@link ListenerActions#prepare}). */
+    public void prepareMoves() {
+        thread.execute(actions::prepare);
     }
 
     /** Reads the DNS now, on the agent's thread, besides the scheduled polls. */
