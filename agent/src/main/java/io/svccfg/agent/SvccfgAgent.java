@@ -11,8 +11,6 @@ import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.log.Logs;
 import io.svccfg.log.StderrLogging;
 import io.svccfg.reconcile.ReadState;
-import io.svccfg.tuple.ServiceType;
-import io.svccfg.tuple.Transport;
 import java.lang.instrument.Instrumentation;
 import java.time.LocalTime;
 import java.util.concurrent.CompletableFuture;
@@ -58,21 +56,21 @@ public final class SvccfgAgent {
     }
 
     /**
-     * What the first read's path needs and the JVM starts slowly, begun first on a thread of its own while the
-     * options are checked here: the local time of the log's first line (the time-zone rules, 30-40 ms), the
-     * bootstrap of records' {@code equals} and {@code hashCode} (10-15 ms), then dnsjava's class initialisation
-     * (150-300 ms) when the first read needs it (when the {@link io.svccfg.dns.EarlyRead early read} can make that
-     * read, dnsjava starts after it instead, so as not to take the CPUs from the application's first bind), then a
-     * made-up bind decision (30-60 ms cold), so that the first real one, after the first read, is quick. A bare
-     * thread that binds nothing, so as to load nothing more on the main thread; whatever fails here, the
-     * first read meets again and reports.
+     * What the first bind's path needs and the JVM starts slowly, on a thread of its own: svccfg's logging at once,
+     * then, once the options are checked (so as not to slow that check), the local time of the log's lines (the
+     * time-zone rules, 30-40 ms), dnsjava's class initialisation (150-300 ms) when the first read needs it (when the
+     * {@link io.svccfg.dns.EarlyRead early read} can make that read, dnsjava starts after it instead, so as not to
+     * take the CPUs from the application's first bind), and a made-up bind decision (30-60 ms cold), so that the
+     * first real one, after the first read, is quick. A bare thread that binds nothing, so as to load nothing more
+     * on the main thread; whatever fails here, the first read meets again and reports.
      */
     private static void warmUp() {
         Thread warmUp = new Thread(() -> {
             try {
+                Logs.of(SvccfgAgent.class);
+                boolean dnsjavaAtStart = DNSJAVA_AT_START.join();
                 LocalTime.now();
-                new ServiceType("http", Transport.TCP).hashCode();
-                if (DNSJAVA_AT_START.join()) {
+                if (dnsjavaAtStart) {
                     TupleSource.warmUp();
                 }
                 ListenerBinder.warmUp();

@@ -48,7 +48,9 @@ public final class ConfigLoader {
     }
 
     private void offer(Map<Option, List<String>> source, String origin) {
-        source.forEach((option, values) -> chosen.putIfAbsent(option, new Raw(option, values, origin)));
+        for (Map.Entry<Option, List<String>> e : source.entrySet()) {
+            chosen.putIfAbsent(e.getKey(), new Raw(e.getKey(), e.getValue(), origin));
+        }
     }
 
     private Config build() throws BadOptionException {
@@ -140,8 +142,13 @@ public final class ConfigLoader {
                         + "': expected key=value pairs separated by commas, like domain=example.com,poll=10s");
             }
             String key = token.substring(0, eq).trim();
-            Option option = known(key, token, "agent arguments", Option::forKey);
-            values.computeIfAbsent(option, o -> new ArrayList<>()).add(token.substring(eq + 1).trim());
+            Option option = known(Option.forKey(key), key, token, "agent arguments");
+            List<String> given = values.get(option);
+            if (given == null) {
+                given = new ArrayList<>();
+                values.put(option, given);
+            }
+            given.add(token.substring(eq + 1).trim());
         }
         return values;
     }
@@ -151,8 +158,8 @@ public final class ConfigLoader {
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("svccfg.")) {
                 String value = properties.getProperty(name);
-                Option option = known(name.substring("svccfg.".length()), "-D" + name + "=" + value,
-                        "system property", Option::forKey);
+                String key = name.substring("svccfg.".length());
+                Option option = known(Option.forKey(key), key, "-D" + name + "=" + value, "system property");
                 values.put(option, split(option, value));
             }
         }
@@ -163,8 +170,8 @@ public final class ConfigLoader {
         Map<Option, List<String>> values = new EnumMap<>(Option.class);
         for (Map.Entry<String, String> e : environment.entrySet()) {
             if (e.getKey().startsWith("SVCCFG_")) {
-                Option option = known(e.getKey(), e.getKey() + "=" + e.getValue(), "environment",
-                        Option::forEnvironmentVariable);
+                Option option = known(Option.forEnvironmentVariable(e.getKey()), e.getKey(),
+                        e.getKey() + "=" + e.getValue(), "environment");
                 values.put(option, split(option, e.getValue()));
             }
         }
@@ -184,7 +191,7 @@ public final class ConfigLoader {
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key);
             String origin = "config file " + file;
-            Option option = known(key, key + "=" + value, origin, Option::forKey);
+            Option option = known(Option.forKey(key), key, key + "=" + value, origin);
             if (option == Option.CONFIG) {
                 throw new BadOptionException("svccfg: bad option config=" + value + " (" + origin
                         + "): a config file cannot name another config file");
@@ -195,12 +202,19 @@ public final class ConfigLoader {
     }
 
     private static List<String> split(Option option, String value) {
-        return option.repeatable() ? Arrays.stream(value.split(",")).map(String::trim).toList() : List.of(value.trim());
+        if (!option.repeatable()) {
+            return List.of(value.trim());
+        }
+        List<String> values = new ArrayList<>();
+        for (String v : value.split(",")) {
+            values.add(v.trim());
+        }
+        return values;
     }
 
-    private static Option known(String key, String given, String origin, Function<String, Optional<Option>> lookup)
+    /** {@code option}, found by {@code key}; when none was, the error that names what was given and where. */
+    private static Option known(Optional<Option> option, String key, String given, String origin)
             throws BadOptionException {
-        Optional<Option> option = lookup.apply(key);
         if (option.isPresent()) {
             return option.get();
         }

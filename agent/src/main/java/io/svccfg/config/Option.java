@@ -61,12 +61,25 @@ public enum Option {
         return "SVCCFG_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
+    // Loops, not streams, here and in ConfigLoader: this runs in premain, on the application's main thread, where
+    // the first stream and each lambda cost class loading and linking.
+
     static Optional<Option> forKey(String key) {
-        return Arrays.stream(values()).filter(o -> o.key.equals(key)).findFirst();
+        for (Option o : values()) {
+            if (o.key.equals(key)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<Option> forEnvironmentVariable(String name) {
-        return Arrays.stream(values()).filter(o -> o.environmentVariable().equals(name)).findFirst();
+        for (Option o : values()) {
+            if (o.environmentVariable().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     static String allKeys() {

@@ -120,7 +120,7 @@ public final class OptionValues {
         BeforePort split = BeforePort.of(text.trim());
         String host = split.before();
         String port = split.port();
-        if (split.bracketed() || host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
+        if (split.bracketed() || host.indexOf(':') >= 0 || digitsAndDots(host)) {
             ipAddress(host);
         } else if (!HOST_NAME.matcher(host).matches() || host.contains("..")) {
             throw new IllegalArgumentException("'" + host + "' is not a host name or IP address");
@@ -132,6 +132,17 @@ public final class OptionValues {
             return new HostPort(host, defaultPort);
         }
         return new HostPort(host, port(port));
+    }
+
+    /** Whether {@code text} is all digits and dots: meant as an IPv4 address (a check, not a regex, in premain). */
+    private static boolean digitsAndDots(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     /** {@code NAME:PORT}, as a map entry from port to service name. */

@@ -2,7 +2,6 @@ package io.svccfg.interception;
 
 import io.svccfg.log.Logs;
 import java.util.concurrent.ThreadFactory;
-import org.slf4j.Logger;
 
 /**
  * svccfg's own threads: daemons named {@code svccfg-...}, marked so that their binds are never intercepted, and
@@ -10,9 +9,9 @@ import org.slf4j.Logger;
  * handler (which would print a stack trace on the application's stderr).
  */
 public final class AgentThreads {
-    private static final Logger log = Logs.of(AgentThreads.class);
-    private static final Thread.UncaughtExceptionHandler LOG = (thread, error) ->
-            log.error("svccfg thread {} stopped by {}; the application is not affected", thread.getName(), error);
+    /** Its logger is made when first needed: this class loads in {@code premain}, as {@code BindTransformer} does. */
+    private static final Thread.UncaughtExceptionHandler LOG = (thread, error) -> Logs.of(AgentThreads.class)
+            .error("svccfg thread {} stopped by {}; the application is not affected", thread.getName(), error);
 
     private AgentThreads() {
     }

@@ -18,7 +18,14 @@ import org.slf4j.Logger;
  * application's first bind waits for nothing of it.
  */
 final class BindTransformer implements ClassFileTransformer {
-    private static final Logger log = Logs.of(BindTransformer.class);
+
+    /**
+     * Made when first needed, only to tell of a failure: this class loads in {@code premain}, on the application's
+     * main thread, and svccfg's logging starts meanwhile on {@code svccfg-warm-up}.
+     */
+    private static Logger log() {
+        return Logs.of(BindTransformer.class);
+    }
 
     /** The JDK's targets, by internal name, then method name. */
     private static final Map<String, Map<String, HookCall>> JDK_TARGETS = jdkTargets();
@@ -111,7 +118,7 @@ final class BindTransformer implements ClassFileTransformer {
             }
             if (!seesHook(loader)) {
                 if (hookUnseenLogged.compareAndSet(false, true)) {
-                    log.warn("{} is loaded by {}, which does not see svccfg's agent jar: its listeners are not"
+                    log().warn("{} is loaded by {}, which does not see svccfg's agent jar: its listeners are not"
                             + " managed", className.replace('/', '.'), loader);
                 }
                 return null;
@@ -120,7 +127,7 @@ final class BindTransformer implements ClassFileTransformer {
         } catch (Throwable t) {
             // Not instrumented: the class stays as it is and its binds are not managed.
             if (failureLogged.compareAndSet(false, true)) {
-                log.warn("cannot instrument {}: its listeners are not managed ({})", className.replace('/', '.'),
+                log().warn("cannot instrument {}: its listeners are not managed ({})", className.replace('/', '.'),
                         t.toString());
             }
             return null;

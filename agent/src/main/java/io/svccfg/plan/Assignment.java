@@ -26,6 +26,18 @@ public record Assignment(SortedSet<Endpoint> endpoints) {
         return endpoints.isEmpty();
     }
 
+    // equals and hashCode written out, as the record's would be: the generated ones bootstrap method handles at their
+    // first call (several milliseconds each, cold), and these run on the way to the application's first bind.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Assignment a && endpoints.equals(a.endpoints);
+    }
+
+    @Override
+    public int hashCode() {
+        return endpoints.hashCode();
+    }
+
     @Override
     public String toString() {
         return endpoints.isEmpty() ? "none" : endpoints.toString();

@@ -20,6 +20,19 @@ public record ListenerKey(String service, Transport transport, int requestedPort
         return c != 0 ? c : Integer.compare(requestedPort, o.requestedPort);
     }
 
+    // equals and hashCode written out, as the record's would be: the generated ones bootstrap method handles at their
+    // first call (several milliseconds each, cold), and these run on the way to the application's first bind.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ListenerKey k && service.equals(k.service) && transport == k.transport
+                && requestedPort == k.requestedPort;
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * service.hashCode() + transport.hashCode()) * 31 + requestedPort;
+    }
+
     @Override
     public String toString() {
         return service + "/" + transport.label() + " (asked :" + requestedPort + ")";

@@ -14,6 +14,18 @@ public record ServiceType(String service, Transport transport) implements Compar
         return c != 0 ? c : transport.compareTo(o.transport);
     }
 
+    // equals and hashCode written out, as the record's would be: the generated ones bootstrap method handles at their
+    // first call (several milliseconds each, cold), and these run on the way to the application's first bind.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServiceType s && service.equals(s.service) && transport == s.transport;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * service.hashCode() + transport.hashCode();
+    }
+
     @Override
     public String toString() {
         return service + "/" + transport.label();

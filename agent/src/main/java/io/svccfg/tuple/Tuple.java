@@ -27,6 +27,20 @@ public record Tuple(
         Objects.requireNonNull(domain, "domain");
     }
 
+    // equals and hashCode written out, as the record's would be: the generated ones bootstrap method handles at their
+    // first call (several milliseconds each, cold), and these run on the way to the application's first bind.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Tuple t && service.equals(t.service) && transport == t.transport
+                && address.equals(t.address) && port == t.port && priority == t.priority && weight == t.weight
+                && target.equals(t.target) && domain.equals(t.domain) && ttl == t.ttl;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(service, transport, address, port, priority, weight, target, domain, ttl);
+    }
+
     public Endpoint endpoint() {
         return new Endpoint(address, port);
     }
