@@ -4,9 +4,11 @@ import io.svccfg.log.LogLevel;
 import io.svccfg.plan.AllowList;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -53,31 +55,58 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * Parses the options given, and only those: each parser is a method reference, linked by the JVM at its first
+     * use, and this runs in premain, on the application's main thread, where most options are not given.
+     */
     private Config build() throws BadOptionException {
-        List<String> domains = all(Option.DOMAIN, OptionValues::domain);
-        List<ListeningPoint> listeningPoints = all(Option.LISTENING_POINT, ListeningPoint::parse);
-        if (domains.isEmpty() && listeningPoints.isEmpty()) {
+        if (!chosen.containsKey(Option.DOMAIN) && !chosen.containsKey(Option.LISTENING_POINT)) {
             throw new BadOptionException("svccfg: missing option domain: expected at least one domain, like "
                     + "-javaagent:svccfg.jar=domain=example.com, or a SIP URI, like listening-point=sip:example.com");
         }
-        List<Map.Entry<Integer, String>> services = all(Option.SERVICE, OptionValues::servicePort);
-        return new Config(
-                domains,
-                all(Option.DNS, v -> OptionValues.hostPort(v, 53)),
-                servicePorts(services),
-                all(Option.ADDRESS, OptionValues::ipAddress),
-                one(Option.POLL, OptionValues::duration).orElse(Config.DEFAULT_POLL),
-                one(Option.IDLE_POLL, OptionValues::duration).orElse(Config.DEFAULT_IDLE_POLL),
-                one(Option.NOTIFY, v -> OptionValues.hostPort(v, 0)),
-                one(Option.TSIG, OptionValues::tsig),
-                one(Option.UNASSIGNED, OptionValues::unassigned).orElse(Unassigned.PARK),
-                one(Option.LOG, OptionValues::logLevel).orElse(LogLevel.INFO),
-                one(Option.FIRST_READ_WAIT, OptionValues::duration).orElse(Config.DEFAULT_FIRST_READ_WAIT),
-                one(Option.FLAP_DAMPING, OptionValues::duration).orElse(Config.DEFAULT_FLAP_DAMPING),
-                new AllowList(all(Option.ALLOW, OptionValues::allowRule)),
-                one(Option.DRAIN, OptionValues::drain).orElse(Drain.TTL),
-                one(Option.NOTIFY_JITTER, OptionValues::jitter).orElse(Config.DEFAULT_NOTIFY_JITTER),
-                listeningPoints);
+        List<String> domains = List.of();
+        List<ListeningPoint> listeningPoints = List.of();
+        List<HostPort> dns = List.of();
+        ServicePorts services = null;
+        List<InetAddress> addresses = List.of();
+        Duration poll = Config.DEFAULT_POLL;
+        Duration idlePoll = Config.DEFAULT_IDLE_POLL;
+        Optional<HostPort> notifyOn = Optional.empty();
+        Optional<TsigKey> tsig = Optional.empty();
+        Unassigned unassigned = Unassigned.PARK;
+        LogLevel log = LogLevel.INFO;
+        Duration firstReadWait = Config.DEFAULT_FIRST_READ_WAIT;
+        Duration flapDamping = Config.DEFAULT_FLAP_DAMPING;
+        List<AllowList.Rule> allow = List.of();
+        Drain drain = Drain.TTL;
+        Duration notifyJitter = Config.DEFAULT_NOTIFY_JITTER;
+        for (Raw raw : chosen.values()) {
+            switch (raw.option()) {
+                case DOMAIN -> domains = all(raw, OptionValues::domain);
+                case LISTENING_POINT -> listeningPoints = all(raw, ListeningPoint::parse);
+                case DNS -> dns = all(raw, v -> OptionValues.hostPort(v, 53));
+                case SERVICE -> services = servicePorts(all(raw, OptionValues::servicePort));
+                case ADDRESS -> addresses = all(raw, OptionValues::ipAddress);
+                case POLL -> poll = one(raw, OptionValues::duration);
+                case IDLE_POLL -> idlePoll = one(raw, OptionValues::duration);
+                case NOTIFY -> notifyOn = Optional.of(one(raw, v -> OptionValues.hostPort(v, 0)));
+                case TSIG -> tsig = Optional.of(one(raw, OptionValues::tsig));
+                case UNASSIGNED -> unassigned = one(raw, OptionValues::unassigned);
+                case LOG -> log = one(raw, OptionValues::logLevel);
+                case FIRST_READ_WAIT -> firstReadWait = one(raw, OptionValues::duration);
+                case FLAP_DAMPING -> flapDamping = one(raw, OptionValues::duration);
+                case DRAIN -> drain = one(raw, OptionValues::drain);
+                case NOTIFY_JITTER -> notifyJitter = one(raw, OptionValues::jitter);
+                case ALLOW -> allow = all(raw, OptionValues::allowRule);
+                case CONFIG -> {
+                    // read already: the file's options are among the others
+                }
+                default -> throw new IllegalStateException("option " + raw.option().key() + " is not parsed");
+            }
+        }
+        return new Config(domains, dns, services == null ? ServicePorts.wellKnown() : services, addresses, poll,
+                idlePoll, notifyOn, tsig, unassigned, log, firstReadWait, flapDamping, new AllowList(allow), drain,
+                notifyJitter, listeningPoints);
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {
@@ -97,27 +126,21 @@ public final class ConfigLoader {
         return ServicePorts.of(byPort);
     }
 
-    private <T> List<T> all(Option option, Function<String, T> parser) throws BadOptionException {
-        Raw raw = chosen.get(option);
+    private static <T> List<T> all(Raw raw, Function<String, T> parser) throws BadOptionException {
         List<T> parsed = new ArrayList<>();
-        if (raw != null) {
-            for (String value : raw.values()) {
-                parsed.add(parse(raw, value, parser));
-            }
+        for (String value : raw.values()) {
+            parsed.add(parse(raw, value, parser));
         }
         return parsed;
     }
 
-    private <T> Optional<T> one(Option option, Function<String, T> parser) throws BadOptionException {
-        Raw raw = chosen.get(option);
-        if (raw == null) {
-            return Optional.empty();
-        }
+    private static <T> T one(Raw raw, Function<String, T> parser) throws BadOptionException {
         if (raw.values().size() > 1) {
-            throw new BadOptionException("svccfg: bad option " + option.key() + "=" + String.join(",", raw.values())
-                    + " (" + raw.origin() + "): expected one value: " + option.expected());
+            throw new BadOptionException("svccfg: bad option " + raw.option().key() + "="
+                    + String.join(",", raw.values()) + " (" + raw.origin() + "): expected one value: "
+                    + raw.option().expected());
         }
-        return Optional.of(parse(raw, raw.values().get(0), parser));
+        return parse(raw, raw.values().get(0), parser);
     }
 
     private static <T> T parse(Raw raw, String value, Function<String, T> parser) throws BadOptionException {
