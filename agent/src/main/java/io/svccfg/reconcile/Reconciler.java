@@ -54,21 +54,25 @@ public final class Reconciler {
     }
 
     /**
-     * Starts the agent's thread: the DNS (the first poll), then {@code afterFirstRead}: what the application's first
-     * bind does not need (the MXBean), so that the first bind waits for nothing but the first read. Meanwhile the
+     * Starts the agent's thread: the DNS (the first poll), then, after the reads that binds asked for meanwhile,
+     * {@code afterFirstRead}: what the application's first bind does not need (the MXBean), so that the first bind
+     * waits for nothing but the first read that covers it. Meanwhile the
      * calling thread lists this host's addresses: the read does not need them, only what follows it, which waits.
      */
     public void start(Runnable afterFirstRead) {
         thread.execute(() -> {
             polling.start();
-            try {
-                afterFirstRead.run();
-            } catch (RuntimeException e) {
-                log.warn("svccfg start-up step failed: {}", e.toString());
-            }
-            if (config.addresses().isEmpty()) {
-                addresses.start();
-            }
+            // Queued, so that a read that a bind asked for meanwhile comes first: the bind waits for it.
+            thread.execute(() -> {
+                try {
+                    afterFirstRead.run();
+                } catch (RuntimeException e) {
+                    log.warn("svccfg start-up step failed: {}", e.toString());
+                }
+                if (config.addresses().isEmpty()) {
+                    addresses.start();
+                }
+            });
         });
         Identity identity = Identity.of(List.of());
         try {
