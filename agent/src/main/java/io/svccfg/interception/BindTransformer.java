@@ -18,15 +18,6 @@ import org.slf4j.Logger;
  * application's first bind waits for nothing of it.
  */
 final class BindTransformer implements ClassFileTransformer {
-
-    /**
-     * Made when first needed, only to tell of a failure: this class loads in {@code premain}, on the application's
-     * main thread, and svccfg's logging starts meanwhile on {@code svccfg-warm-up}.
-     */
-    private static Logger log() {
-        return Logs.of(BindTransformer.class);
-    }
-
     /** The JDK's targets, by internal name, then method name. */
     private static final Map<String, Map<String, HookCall>> JDK_TARGETS = jdkTargets();
 
@@ -45,6 +36,14 @@ final class BindTransformer implements ClassFileTransformer {
 
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicBoolean hookUnseenLogged = new AtomicBoolean();
+
+    /**
+     * Made when first needed, only to tell of a failure: this class loads in {@code premain}, on the application's
+     * main thread, and svccfg's logging starts meanwhile on {@code svccfg-warm-up}.
+     */
+    private static Logger log() {
+        return Logs.of(BindTransformer.class);
+    }
 
     /** Loops rather than lambdas: this runs in {@code premain}, on the application's main thread. */
     private static Map<String, Map<String, HookCall>> jdkTargets() {

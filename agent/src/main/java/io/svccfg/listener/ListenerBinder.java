@@ -45,7 +45,7 @@ public final class ListenerBinder implements BindListener {
 
     /**
      * Decides one made-up bind on this thread, registering nothing and logging nothing: the code of a decision
-     * (streams, the records' methods, the probe) is then linked and loaded when the application's first bind, which
+     * (streams, the plan, the probe socket) is then linked and loaded when the application's first bind, which
      * waits for the first read, comes to decide. Run while that read is under way.
      */
     public static void warmUp() {
@@ -126,7 +126,6 @@ public final class ListenerBinder implements BindListener {
             bound(socket, failure);
         } finally {
             registry.unlockRelocationIfHeld();
-            registry.bound();
         }
     }
 
@@ -135,6 +134,7 @@ public final class ListenerBinder implements BindListener {
         if (listener == null) {
             return;
         }
+        registry.bound();
         if (failure != null) {
             registry.remove(listener);
             log.warn("{}: bind failed: {} ({})", listener, failure, listener.why());

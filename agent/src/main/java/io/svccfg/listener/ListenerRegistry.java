@@ -48,6 +48,7 @@ public final class ListenerRegistry {
         return firstBound;
     }
 
+    /** A managed bind has returned. */
     void bound() {
         firstBound.complete(null);
     }

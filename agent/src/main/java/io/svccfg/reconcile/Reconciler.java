@@ -56,8 +56,8 @@ public final class Reconciler {
     /**
      * Starts the agent's thread: the DNS (the first poll), then, after the reads that binds asked for meanwhile,
      * {@code afterFirstRead}: what the application's first bind does not need (the MXBean), so that the first bind
-     * waits for nothing but the first read that covers it. Meanwhile the
-     * calling thread lists this host's addresses: the read does not need them, only what follows it, which waits.
+     * waits for nothing but the first read that covers it. Meanwhile the calling thread lists this host's
+     * addresses: the read does not need them, only what follows it, which waits.
      */
     public void start(Runnable afterFirstRead) {
         thread.execute(() -> {
