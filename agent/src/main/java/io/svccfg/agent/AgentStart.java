@@ -111,7 +111,7 @@ final class AgentStart implements Runnable {
 
     /** Whether the first read can do without dnsjava ({@link EarlyRead}): then dnsjava starts after it. */
     static boolean readsEarly(Config config) {
-        return EarlyRead.of(config.dns(), config.tsig(), config.listeningPoints()).isPresent();
+        return EarlyRead.possible(config.dns(), config.tsig(), config.listeningPoints());
     }
 
     /** Shows the view to JMX tools (the MXBean). */

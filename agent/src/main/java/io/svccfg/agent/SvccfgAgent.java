@@ -65,7 +65,15 @@ public final class SvccfgAgent {
      * on the main thread; whatever fails here, the first read meets again and reports.
      */
     private static void warmUp() {
-        Thread warmUp = new Thread(() -> {
+        Thread warmUp = new Thread(new WarmUp(), "svccfg-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
+    /** A class, not a lambda, as the others started here: no lambda is linked on the application's main thread. */
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
             try {
                 Logs.of(SvccfgAgent.class);
                 boolean dnsjavaAtStart = DNSJAVA_AT_START.join();
@@ -77,9 +85,7 @@ public final class SvccfgAgent {
             } catch (Throwable t) {
                 // the first read reports it
             }
-        }, "svccfg-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
+        }
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
@@ -109,7 +115,12 @@ public final class SvccfgAgent {
         }
         try {
             Interception.install(instrumentation);
-            AgentThreads.start("svccfg-instrument", Interception::prepare);
+            AgentThreads.start("svccfg-instrument", new Runnable() {
+                @Override
+                public void run() {
+                    Interception.prepare();
+                }
+            });
             return true;
         } catch (Throwable t) {
             Logs.of(SvccfgAgent.class).error("svccfg is off: the application runs as without it", t);

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
 
 /**
  * Reads the options from their four sources. For each key, the highest source that sets it gives all its values:
@@ -56,19 +55,19 @@ public final class ConfigLoader {
     }
 
     /**
-     * Parses the options given, and only those: each parser is a method reference, linked by the JVM at its first
-     * use, and this runs in premain, on the application's main thread, where most options are not given.
+     * Parses the options given, and only those, with a {@code switch} rather than a parser per option: this runs in
+     * premain, on the application's main thread, where each method reference costs its linking.
      */
     private Config build() throws BadOptionException {
         if (!chosen.containsKey(Option.DOMAIN) && !chosen.containsKey(Option.LISTENING_POINT)) {
             throw new BadOptionException("svccfg: missing option domain: expected at least one domain, like "
                     + "-javaagent:svccfg.jar=domain=example.com, or a SIP URI, like listening-point=sip:example.com");
         }
-        List<String> domains = List.of();
-        List<ListeningPoint> listeningPoints = List.of();
-        List<HostPort> dns = List.of();
-        ServicePorts services = null;
-        List<InetAddress> addresses = List.of();
+        List<String> domains = new ArrayList<>();
+        List<ListeningPoint> listeningPoints = new ArrayList<>();
+        List<HostPort> dns = new ArrayList<>();
+        List<Map.Entry<Integer, String>> services = new ArrayList<>();
+        List<InetAddress> addresses = new ArrayList<>();
         Duration poll = Config.DEFAULT_POLL;
         Duration idlePoll = Config.DEFAULT_IDLE_POLL;
         Optional<HostPort> notifyOn = Optional.empty();
@@ -77,36 +76,49 @@ public final class ConfigLoader {
         LogLevel log = LogLevel.INFO;
         Duration firstReadWait = Config.DEFAULT_FIRST_READ_WAIT;
         Duration flapDamping = Config.DEFAULT_FLAP_DAMPING;
-        List<AllowList.Rule> allow = List.of();
+        List<AllowList.Rule> allow = new ArrayList<>();
         Drain drain = Drain.TTL;
         Duration notifyJitter = Config.DEFAULT_NOTIFY_JITTER;
         for (Raw raw : chosen.values()) {
-            switch (raw.option()) {
-                case DOMAIN -> domains = all(raw, OptionValues::domain);
-                case LISTENING_POINT -> listeningPoints = all(raw, ListeningPoint::parse);
-                case DNS -> dns = all(raw, v -> OptionValues.hostPort(v, 53));
-                case SERVICE -> services = servicePorts(all(raw, OptionValues::servicePort));
-                case ADDRESS -> addresses = all(raw, OptionValues::ipAddress);
-                case POLL -> poll = one(raw, OptionValues::duration);
-                case IDLE_POLL -> idlePoll = one(raw, OptionValues::duration);
-                case NOTIFY -> notifyOn = Optional.of(one(raw, v -> OptionValues.hostPort(v, 0)));
-                case TSIG -> tsig = Optional.of(one(raw, OptionValues::tsig));
-                case UNASSIGNED -> unassigned = one(raw, OptionValues::unassigned);
-                case LOG -> log = one(raw, OptionValues::logLevel);
-                case FIRST_READ_WAIT -> firstReadWait = one(raw, OptionValues::duration);
-                case FLAP_DAMPING -> flapDamping = one(raw, OptionValues::duration);
-                case DRAIN -> drain = one(raw, OptionValues::drain);
-                case NOTIFY_JITTER -> notifyJitter = one(raw, OptionValues::jitter);
-                case ALLOW -> allow = all(raw, OptionValues::allowRule);
-                case CONFIG -> {
-                    // read already: the file's options are among the others
+            if (!raw.option().repeatable() && raw.values().size() > 1) {
+                throw new BadOptionException("svccfg: bad option " + raw.option().key() + "="
+                        + String.join(",", raw.values()) + " (" + raw.origin() + "): expected one value: "
+                        + raw.option().expected());
+            }
+            for (String value : raw.values()) {
+                try {
+                    switch (raw.option()) {
+                        case DOMAIN -> domains.add(OptionValues.domain(value));
+                        case LISTENING_POINT -> listeningPoints.add(ListeningPoint.parse(value));
+                        case DNS -> dns.add(OptionValues.hostPort(value, 53));
+                        case SERVICE -> services.add(OptionValues.servicePort(value));
+                        case ADDRESS -> addresses.add(OptionValues.ipAddress(value));
+                        case POLL -> poll = OptionValues.duration(value);
+                        case IDLE_POLL -> idlePoll = OptionValues.duration(value);
+                        case NOTIFY -> notifyOn = Optional.of(OptionValues.hostPort(value, 0));
+                        case TSIG -> tsig = Optional.of(OptionValues.tsig(value));
+                        case UNASSIGNED -> unassigned = OptionValues.unassigned(value);
+                        case LOG -> log = OptionValues.logLevel(value);
+                        case FIRST_READ_WAIT -> firstReadWait = OptionValues.duration(value);
+                        case FLAP_DAMPING -> flapDamping = OptionValues.duration(value);
+                        case DRAIN -> drain = OptionValues.drain(value);
+                        case NOTIFY_JITTER -> notifyJitter = OptionValues.jitter(value);
+                        case ALLOW -> allow.add(OptionValues.allowRule(value));
+                        case CONFIG -> {
+                            // read already: the file's options are among the others
+                        }
+                        default -> throw new IllegalStateException("option " + raw.option().key() + " is not parsed");
+                    }
+                } catch (IllegalArgumentException e) {
+                    String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+                    throw new BadOptionException("svccfg: bad option " + raw.option().key() + "=" + value + " ("
+                            + raw.origin() + "): expected " + raw.option().expected() + why);
                 }
-                default -> throw new IllegalStateException("option " + raw.option().key() + " is not parsed");
             }
         }
-        return new Config(domains, dns, services == null ? ServicePorts.wellKnown() : services, addresses, poll,
-                idlePoll, notifyOn, tsig, unassigned, log, firstReadWait, flapDamping, new AllowList(allow), drain,
-                notifyJitter, listeningPoints);
+        return new Config(domains, dns, servicePorts(services), addresses, poll, idlePoll, notifyOn, tsig,
+                unassigned, log, firstReadWait, flapDamping, new AllowList(allow), drain, notifyJitter,
+                listeningPoints);
     }
 
     private ServicePorts servicePorts(List<Map.Entry<Integer, String>> services) throws BadOptionException {
@@ -124,33 +136,6 @@ public final class ConfigLoader {
             }
         }
         return ServicePorts.of(byPort);
-    }
-
-    private static <T> List<T> all(Raw raw, Function<String, T> parser) throws BadOptionException {
-        List<T> parsed = new ArrayList<>();
-        for (String value : raw.values()) {
-            parsed.add(parse(raw, value, parser));
-        }
-        return parsed;
-    }
-
-    private static <T> T one(Raw raw, Function<String, T> parser) throws BadOptionException {
-        if (raw.values().size() > 1) {
-            throw new BadOptionException("svccfg: bad option " + raw.option().key() + "="
-                    + String.join(",", raw.values()) + " (" + raw.origin() + "): expected one value: "
-                    + raw.option().expected());
-        }
-        return parse(raw, raw.values().get(0), parser);
-    }
-
-    private static <T> T parse(Raw raw, String value, Function<String, T> parser) throws BadOptionException {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            String why = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
-            throw new BadOptionException("svccfg: bad option " + raw.option().key() + "=" + value + " ("
-                    + raw.origin() + "): expected " + raw.option().expected() + why);
-        }
     }
 
     static Map<Option, List<String>> fromAgentArguments(String arguments) throws BadOptionException {

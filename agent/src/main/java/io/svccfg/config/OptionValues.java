@@ -2,6 +2,7 @@ package io.svccfg.config;
 
 import io.svccfg.log.LogLevel;
 import io.svccfg.plan.AllowList;
+import io.svccfg.tuple.AddressText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -10,9 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.xbill.DNS.Address;
 import org.xbill.DNS.utils.base64;
 
 /**
@@ -21,31 +19,35 @@ import org.xbill.DNS.utils.base64;
  * the expected form.
  */
 public final class OptionValues {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Duration LONGEST = Duration.ofDays(365);
-    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    /** Labels of letters, digits, '-' and '_' (SRV owners have it), 1-63 long, not starting or ending with '-'. */
-    private static final Pattern DOMAIN =
-            Pattern.compile("([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?");
+    /** The longest label of a domain name (RFC 1035). */
+    private static final int LABEL_MAX = 63;
     private static final Set<String> TSIG_ALGORITHMS =
             Set.of("hmac-md5", "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512");
 
     private OptionValues() {
     }
 
+    // Loops, not regular expressions: these run in premain, on the application's main thread, where compiling and
+    // first running a pattern costs milliseconds.
+
     /** {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; positive. */
     public static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
+        String t = text.trim();
+        int digits = 0;
+        while (digits < t.length() && t.charAt(digits) >= '0' && t.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits == 0 || digits > 9) {
             throw new IllegalArgumentException();
         }
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
+        long n = Long.parseLong(t.substring(0, digits));
+        Duration d = switch (t.substring(digits)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> throw new IllegalArgumentException();
         };
         if (d.isZero()) {
             throw new IllegalArgumentException("it must be longer than zero");
@@ -57,16 +59,30 @@ public final class OptionValues {
         return d;
     }
 
-    /** A domain name, returned in lower case without the trailing dot. */
+    /**
+     * A domain name, returned in lower case without the trailing dot: labels of letters, digits, '-' and '_' (SRV
+     * owners have it), 1-63 long, not starting or ending with '-'.
+     */
     public static String domain(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.endsWith(".")) {
             t = t.substring(0, t.length() - 1);
         }
-        if (t.isEmpty() || t.length() > 253 || !DOMAIN.matcher(t).matches()) {
+        if (t.isEmpty() || t.length() > 253) {
             throw new IllegalArgumentException();
         }
-        return t;
+        int from = 0;
+        while (true) {
+            int dot = t.indexOf('.', from);
+            int to = dot < 0 ? t.length() : dot;
+            if (!isLabel(t, from, to, true)) {
+                throw new IllegalArgumentException();
+            }
+            if (dot < 0) {
+                return t;
+            }
+            from = dot + 1;
+        }
     }
 
     /** An SRV service name like {@code http} or {@code xmpp-client}, in lower case, without the underscore. */
@@ -75,10 +91,46 @@ public final class OptionValues {
         if (t.startsWith("_")) {
             t = t.substring(1);
         }
-        if (!SERVICE_NAME.matcher(t).matches()) {
+        if (!isLabel(t, 0, t.length(), false)) {
             throw new IllegalArgumentException("'" + text + "' is not a service name (letters, digits, '-')");
         }
         return t;
+    }
+
+    /**
+     * Whether {@code t[from, to)} is a label of lower-case letters, digits, '-' (not first or last) and, when
+     * {@code underscore}, '_'; 1 to 63 long.
+     */
+    private static boolean isLabel(String t, int from, int to, boolean underscore) {
+        if (to <= from || to - from > LABEL_MAX || t.charAt(from) == '-' || t.charAt(to - 1) == '-') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || underscore && c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A host name as a DNS server's may be written: letters, digits, '_', '-' and '.', not starting with '.' or
+     * '-', not ending with '-', no empty label.
+     */
+    private static boolean isHostName(String t) {
+        if (t.isEmpty() || t.charAt(0) == '.' || t.charAt(0) == '-' || t.charAt(t.length() - 1) == '-'
+                || t.contains("..")) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                    || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 1-65535. */
@@ -100,8 +152,7 @@ public final class OptionValues {
         if (t.startsWith("[") && t.endsWith("]")) {
             t = t.substring(1, t.length() - 1);
         }
-        int family = t.indexOf(':') >= 0 ? Address.IPv6 : Address.IPv4;
-        byte[] bytes = Address.toByteArray(t, family);
+        byte[] bytes = AddressText.parse(t);
         if (bytes == null) {
             throw new IllegalArgumentException();
         }
@@ -121,8 +172,10 @@ public final class OptionValues {
         String host = split.before();
         String port = split.port();
         if (split.bracketed() || host.indexOf(':') >= 0 || digitsAndDots(host)) {
-            ipAddress(host);
-        } else if (!HOST_NAME.matcher(host).matches() || host.contains("..")) {
+            if (AddressText.parse(host) == null) {
+                throw new IllegalArgumentException();
+            }
+        } else if (!isHostName(host)) {
             throw new IllegalArgumentException("'" + host + "' is not a host name or IP address");
         }
         if (port == null) {

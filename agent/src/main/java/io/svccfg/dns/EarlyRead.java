@@ -59,10 +59,15 @@ public final class EarlyRead {
      */
     public static Optional<EarlyRead> of(List<HostPort> servers, Optional<TsigKey> tsig,
             List<ListeningPoint> points) {
-        if (servers.isEmpty() || tsig.isPresent() || !points.isEmpty() || !isLiteral(servers.get(0).host())) {
+        if (!possible(servers, tsig, points)) {
             return Optional.empty();
         }
         return Optional.of(new EarlyRead(servers.get(0).resolve(), TIMEOUT));
+    }
+
+    /** Whether {@link #of} gives a reader; it makes none (premain asks). */
+    public static boolean possible(List<HostPort> servers, Optional<TsigKey> tsig, List<ListeningPoint> points) {
+        return !servers.isEmpty() && tsig.isEmpty() && points.isEmpty() && isLiteral(servers.get(0).host());
     }
 
     /**

@@ -2,33 +2,110 @@ package io.svccfg.interception;
 
 import io.svccfg.bootstrap.BindHook;
 import io.svccfg.jdk.JavaBase;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.commons.ClassRemapper;
-import net.bytebuddy.jar.asm.commons.SimpleRemapper;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Renames {@link BindHook} to its name inside {@code java.base}, in the hook itself and in the advice that calls
- * it: the agent's sources name it like any class of ours, the JDK sees it where it can reach it.
+ * Renames {@link BindHook} to its name inside {@code java.base}: the agent's sources name it like any class of ours,
+ * the JDK sees it where it can reach it. A class file names classes only in its constant pool, as text that the rest
+ * of the file points to by index, so the rename rewrites the pool's text entries and copies everything else: no
+ * class-file library, whose loading and first run (20-30 ms) the application's first bind would wait for.
  */
 final class HookRelocation {
+    private static final int UTF8 = 1;
+    private static final int LONG = 5;
+    private static final int DOUBLE = 6;
+
     private HookRelocation() {
     }
 
-    /** The class file of {@code type}, read from the agent jar, with the hook renamed. */
+    /** The class file of {@code type}, read from the agent jar, with {@link BindHook}'s name replaced. */
     static byte[] relocated(Class<?> type) throws IOException {
         String resource = BindTransformer.internalName(type.getName()) + ".class";
         try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("cannot read " + resource);
             }
-            ClassReader reader = new ClassReader(in.readAllBytes());
-            ClassWriter writer = new ClassWriter(0);
-            reader.accept(new ClassRemapper(writer, new SimpleRemapper(BindTransformer.internalName(BindHook.class.getName()),
-                    BindTransformer.internalName(JavaBase.HOOK_CLASS))), 0);
-            return writer.toByteArray();
+            return renamed(in.readAllBytes(), BindTransformer.internalName(BindHook.class.getName()),
+                    BindTransformer.internalName(JavaBase.HOOK_CLASS));
         }
+    }
+
+    /**
+     * {@code classFile} with {@code from} replaced by {@code to} wherever a constant-pool text holds it (the class's
+     * own name, descriptors). Both are plain ASCII, which the pool's modified UTF-8 writes byte for byte.
+     */
+    static byte[] renamed(byte[] classFile, String from, String to) throws IOException {
+        byte[] fromBytes = from.getBytes(StandardCharsets.US_ASCII);
+        byte[] toBytes = to.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + 64);
+        int count = u2(classFile, 8);
+        int at = 10;
+        out.write(classFile, 0, at);
+        for (int index = 1; index < count; index++) {
+            int tag = classFile[at] & 0xff;
+            if (tag == UTF8) {
+                int length = u2(classFile, at + 1);
+                byte[] text = replaced(classFile, at + 3, length, fromBytes, toBytes);
+                out.write(UTF8);
+                out.write(text.length >> 8);
+                out.write(text.length);
+                out.write(text, 0, text.length);
+                at += 3 + length;
+                continue;
+            }
+            int size = entrySize(tag);
+            out.write(classFile, at, size);
+            at += size;
+            if (tag == LONG || tag == DOUBLE) {
+                index++; // they take two slots
+            }
+        }
+        out.write(classFile, at, classFile.length - at);
+        return out.toByteArray();
+    }
+
+    /** The bytes of an entry of {@code tag}, its tag included; not for text entries. */
+    private static int entrySize(int tag) throws IOException {
+        return switch (tag) {
+            case 7, 8, 16, 19, 20 -> 3; // Class, String, MethodType, Module, Package
+            case 15 -> 4; // MethodHandle
+            case 3, 4, 9, 10, 11, 12, 17, 18 -> 5; // Integer, Float, the refs, NameAndType, (Invoke)Dynamic
+            case LONG, DOUBLE -> 9;
+            default -> throw new IOException("unknown constant-pool tag " + tag);
+        };
+    }
+
+    private static byte[] replaced(byte[] bytes, int offset, int length, byte[] from, byte[] to) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(length);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (startsWith(bytes, i, end, from)) {
+                text.write(to, 0, to.length);
+                i += from.length;
+            } else {
+                text.write(bytes[i++]);
+            }
+        }
+        return text.toByteArray();
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, int end, byte[] prefix) {
+        if (end - at < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int u2(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
     }
 }

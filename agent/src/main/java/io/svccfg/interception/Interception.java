@@ -23,7 +23,7 @@ public final class Interception {
      * the listener.
      */
     public static void install(Instrumentation instrumentation) {
-        JavaBase.openTo(instrumentation, Interception.class.getModule());
+        JavaBase.openWhenNeeded(instrumentation, Interception.class.getModule());
         Interception.instrumentation = instrumentation;
         instrumentation.addTransformer(new BindTransformer(), true);
     }
@@ -56,6 +56,7 @@ public final class Interception {
      * to a running JVM).
      */
     public static void prepare() {
+        JavaBase.open();
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (BindTransformer.targets(type)) {

@@ -20,10 +20,10 @@ public final class AgentProperties {
     }
 
     /**
-     * From now on the agent properties hold {@code live}'s keys, each computed by its supplier when read. Requires
-     * {@link JavaBase#openTo}. Throws when this JVM has no such internals (the state is then not published).
+     * From now on the agent properties hold {@code live}'s keys, each computed by its supplier when read. Throws when this JVM has no such internals (the state is then not published).
      */
     public static void publish(Map<String, Supplier<String>> live) throws ReflectiveOperationException {
+        JavaBase.open();
         Class<?> vmSupport = Class.forName(VM_SUPPORT, false, null);
         MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(vmSupport, MethodHandles.lookup());
         VarHandle agentProps = lookup.findStaticVarHandle(vmSupport, "agentProps", Properties.class);

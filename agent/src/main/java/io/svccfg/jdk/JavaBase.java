@@ -47,12 +47,31 @@ public final class JavaBase {
     private JavaBase() {
     }
 
-    /** Opens the packages svccfg reaches into to {@code agent}. */
-    public static void openTo(Instrumentation instrumentation, Module agent) {
-        Module javaBase = Object.class.getModule();
+    /** How to open them, once {@link #openWhenNeeded} was called; null when they are open (or never will be). */
+    private static Instrumentation opener;
+    private static Module agent;
+
+    /**
+     * Opens the packages svccfg reaches into to {@code agent} at their first use ({@link #open}), not now: opening
+     * links the JDK's own lambdas and module code (10-15 ms cold), and this is called in {@code premain}, on the
+     * application's main thread.
+     */
+    public static synchronized void openWhenNeeded(Instrumentation instrumentation, Module agent) {
+        JavaBase.opener = instrumentation;
+        JavaBase.agent = agent;
+    }
+
+    /** Opens them now, if {@link #openWhenNeeded} said how and it is not done yet; what reaches inside calls this. */
+    public static synchronized void open() {
+        if (opener == null) {
+            return;
+        }
         Map<String, Set<Module>> opens = new java.util.HashMap<>();
-        OPENED.forEach(p -> opens.put(p, Set.of(agent)));
-        instrumentation.redefineModule(javaBase, Set.of(), opens, opens, Set.of(), Map.of());
+        for (String p : OPENED) {
+            opens.put(p, Set.of(agent));
+        }
+        opener.redefineModule(Object.class.getModule(), Set.of(), opens, opens, Set.of(), Map.of());
+        opener = null;
     }
 
     /**
@@ -60,6 +79,7 @@ public final class JavaBase {
      * or returns the one an earlier load of the agent defined.
      */
     public static Class<?> defineHook(byte[] bytes) throws ReflectiveOperationException {
+        open();
         Class<?> anchor = Class.forName(NIO_PACKAGE + ".Net", false, null);
         try {
             return MethodHandles.privateLookupIn(anchor, MethodHandles.lookup()).defineClass(bytes);

@@ -10,10 +10,14 @@ import java.util.List;
 /**
  * Every JDK-internal name that moving a listener needs, looked up once (JDK 17 and 25 name them alike; where they
  * differ, both are tried). A name this JVM lacks is recorded, never thrown: the socket kinds that need it are then
- * not movable, and say why. Requires {@link JavaBase#openTo} first.
+ * not movable, and say why.
  */
 final class JdkInternals {
     private final List<String> missing = new ArrayList<>();
+
+    {
+        JavaBase.open(); // before the fields' look-ups, which reach inside java.base
+    }
 
     // descriptors and threads
     final MethodHandle dup2 = staticMethod("sun.nio.ch.InheritedChannel", "dup2", void.class, int.class, int.class);

@@ -29,8 +29,8 @@ public final class ReadState {
     private final CountDownLatch identityListed = new CountDownLatch(1);
     private volatile DnsRead lastGood;
     private volatile String lastError;
-    /** Asks the agent's thread to read soon; set by the reconciler. */
-    private volatile Runnable readNow = () -> { };
+    /** Asks the agent's thread to read soon; set by the reconciler (null before it: its first read comes anyway). */
+    private volatile Runnable readNow;
 
     /**
      * Guards what follows: a bind's want and a read's start are ordered, so that a read that starts after a want
@@ -174,7 +174,10 @@ public final class ReadState {
         } finally {
             lock.unlock();
         }
-        readNow.run();
+        Runnable asked = readNow;
+        if (asked != null) {
+            asked.run();
+        }
         if (lastFailed) {
             return lastGood();
         }
