@@ -13,22 +13,23 @@ import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.log.Logs;
 import io.svccfg.notify.NotifyReceiver;
+import io.svccfg.reconcile.FirstRead;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
 import io.svccfg.status.StatusReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
 import org.slf4j.Logger;
 
 /**
- * What svccfg starts after {@code premain}, on its own thread while the application starts. The reconciler starts
- * first (it reads while this thread lists this host's addresses); then this thread makes the tuple source (dnsjava's
- * start-up, begun at {@code premain} unless the early read makes the first read, in which case it waits for that
- * read), the NOTIFY receiver and the view that {@code status} reads. The MXBean, the dearest part, is registered
+ * What svccfg starts after {@code premain}, on its own thread while the application starts. The first read begins
+ * first, on a thread of its own, while this thread lists this host's addresses and makes the reconciler, whose first
+ * poll takes that read; then this thread makes the tuple source (dnsjava's start-up, begun at {@code premain} unless
+ * the early read makes the first read, in which case it waits for that read), the NOTIFY receiver and the view that
+ * {@code status} reads. The MXBean, the dearest part, is registered
  * only after the first read: the application's first managed bind waits for that read and nothing else.
  */
 final class AgentStart implements Runnable {
@@ -74,28 +75,19 @@ final class AgentStart implements Runnable {
     }
 
     private void start(CompletableFuture<AgentView> view) {
+        // Before the rest is made: the first read, on a thread of its own, and this host's addresses, here.
+        FirstRead first = FirstRead.begin(config, reads);
+        // The rest after the application's first managed bind, when the first read is made: that bind has the CPUs.
+        first.awaitFirstBind(registry.firstBound(), FIRST_BIND_GRACE);
         ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
                 config.flapDamping(), config.allow(), config.drain());
         UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),
                 config.notifyOn().map(HostPort::port).orElse(0));
         LazyTupleSource source = new LazyTupleSource(
                 () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT));
-        Reconciler reconciler = new Reconciler(config, source, reads, actions, unmanaged);
-        CompletableFuture<Void> firstRead = new CompletableFuture<>();
-        // First of all (it also lists this host's addresses here, beside the read), then the rest.
-        reconciler.start(() -> {
-            firstRead.complete(null);
-            view.thenAccept(AgentStart::register);
-        });
+        Reconciler reconciler = new Reconciler(config, source, first, reads, actions, unmanaged);
+        reconciler.start(() -> view.thenAccept(AgentStart::register));
         publishStatus(view);
-        // dnsjava starts here, beside the first read, or after it when the early read can make that one, and after
-        // the first managed bind that waited for it: then that bind does not share the CPUs with dnsjava's start-up.
-        if (readsEarly(config)) {
-            // Bounded: should the first read never end, or no managed bind follow it, dnsjava starts all the same.
-            firstRead.completeOnTimeout(null, config.firstReadWait().toMillis(), TimeUnit.MILLISECONDS).join();
-            registry.firstBound().completeOnTimeout(null, FIRST_BIND_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                    .join();
-        }
         reconciler.prepareMoves();
         try {
             source.get();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The first read of a JVM, made with java.base alone before dnsjava starts. dnsjava's class initialisation (its
@@ -75,10 +76,20 @@ public final class EarlyRead {
      * #lastRefusal} says why). Never throws.
      */
     public Optional<DnsRead> read(Collection<String> domains, Collection<ServiceType> services) {
+        return read(domains, () -> services);
+    }
+
+    /**
+     * As {@link #read(Collection, Collection)}, with the services to ask for taken once the serials are in: the first
+     * read, begun as svccfg starts, then covers a bind that came meanwhile. Never throws.
+     */
+    public Optional<DnsRead> read(Collection<String> domains,
+            Supplier<? extends Collection<ServiceType>> servicesAfterSerials) {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(server);
             Asked asked = new Asked(socket, System.nanoTime() + timeout.toNanos());
             Map<String, Long> serials = serials(asked, domains);
+            Collection<ServiceType> services = servicesAfterSerials.get();
             List<String> names = new ArrayList<>();
             for (String domain : domains) {
                 for (ServiceType service : services) {

@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +55,7 @@ public final class ListenerBinder implements BindListener {
         Tuple tuple = new Tuple(key.service(), key.transport(), loopback, 1, 0, 0, "warm-up", "warm-up", 1);
         DnsRead read = new DnsRead(List.of(tuple), Map.of(), Set.of(key.serviceType()), List.of());
         if (read.covers(key.serviceType())) {
-            Assignment assignment = Plan.assign(read.tuples().stream().filter(t -> t.port() > 0).toList(),
-                    Identity.of(List.of(loopback)), List.of(key)).get(key);
+            Assignment assignment = Plan.assign(read.tuples(), Identity.of(List.of(loopback)), List.of(key)).get(key);
             BindChoice choice = BindChoice.choose(assignment, Unassigned.PARK, new InetSocketAddress(loopback, 1),
                     Addresses::onThisHost);
             BindProbe.whyUnbindable(new InetSocketAddress(loopback, 0), key.transport());
@@ -76,14 +76,12 @@ public final class ListenerBinder implements BindListener {
         Duration firstReadWait = config.firstReadWait();
         // A read that did not ask for this service says nothing of it: wait for one that did (the agent's thread
         // reads at once when the last read did not), as the first bind waits for the first read.
-        Optional<DnsRead> read = reads.awaitCovering(key.serviceType(), firstReadWait)
-                .filter(r -> r.covers(key.serviceType()));
+        Optional<DnsRead> read = reads.awaitCovering(key.serviceType(), firstReadWait);
+        if (read.isPresent() && !read.get().covers(key.serviceType())) {
+            read = Optional.empty();
+        }
         Identity identity = reads.identity();
-        Assignment assignment = read
-                // allow= refuses here silently: the reconcile after each read warns of what it refused.
-                .map(r -> Plan.assign(r.tuples().stream().filter(config.allow()::permits).toList(), identity,
-                        registry.keysWith(key)).get(key))
-                .orElse(Assignment.NONE);
+        Assignment assignment = read.isPresent() ? assignment(read.get(), identity, key) : Assignment.NONE;
         BindChoice choice = BindChoice.choose(assignment, config.unassigned(), requested, Addresses::onThisHost);
         String why = read.isPresent() ? choice.why()
                 : "DNS not read within " + firstReadWait.toMillis() + " ms ("
@@ -118,6 +116,21 @@ public final class ListenerBinder implements BindListener {
         ListenerState target = choice.kind() == BindChoice.Kind.PARKED ? ListenerState.PARKED : ListenerState.ACTIVE;
         registry.add(new Listener(key, requested, backlog, socket, assignment, target, why));
         return choice.kind() == BindChoice.Kind.AS_ASKED ? null : choice.address();
+    }
+
+    /**
+     * {@code key}'s assignment by {@code read}, beside the listeners that share its service. Loops, not streams or
+     * lambdas: the application's first bind waits for this, on a cold JVM. allow= refuses here silently: the
+     * reconcile after each read warns of what it refused.
+     */
+    private Assignment assignment(DnsRead read, Identity identity, ListenerKey key) {
+        List<Tuple> allowed = new ArrayList<>();
+        for (Tuple tuple : read.tuples()) {
+            if (config.allow().permits(tuple)) {
+                allowed.add(tuple);
+            }
+        }
+        return Plan.assign(allowed, identity, registry.keysWith(key)).get(key);
     }
 
     @Override

@@ -79,7 +79,10 @@ public final class ListenerRegistry {
 
     /** The keys of the open listeners, with {@code extra}: what the plan needs to split endpoints. */
     List<ListenerKey> keysWith(ListenerKey extra) {
-        List<ListenerKey> keys = new java.util.ArrayList<>(open().stream().map(Listener::key).toList());
+        List<ListenerKey> keys = new java.util.ArrayList<>();
+        for (Listener listener : open()) { // a loop: the application's first bind waits for this, cold
+            keys.add(listener.key());
+        }
         keys.add(extra);
         return keys;
     }

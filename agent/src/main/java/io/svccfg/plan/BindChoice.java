@@ -46,7 +46,12 @@ public record BindChoice(Kind kind, InetSocketAddress address, String why) {
             };
         }
         Endpoint first = assignment.endpoints().first();
-        boolean onePort = assignment.endpoints().stream().allMatch(e -> e.port() == first.port());
+        boolean onePort = true;
+        boolean allIpv4 = true;
+        for (Endpoint e : assignment.endpoints()) {
+            onePort &= e.port() == first.port();
+            allIpv4 &= e.address() instanceof Inet4Address;
+        }
         if (assignment.endpoints().size() == 1) {
             return onThisHost.test(first.address())
                     ? new BindChoice(Kind.ASSIGNED, first.socketAddress(), "assigned " + assignment)
@@ -54,7 +59,6 @@ public record BindChoice(Kind kind, InetSocketAddress address, String why) {
                             "assigned " + assignment + ", an address not on this host's interfaces: the wildcard");
         }
         if (onePort) {
-            boolean allIpv4 = assignment.endpoints().stream().allMatch(e -> e.address() instanceof Inet4Address);
             InetAddress any = allIpv4 ? wildcard(first.address()) : address(new byte[16]);
             return new BindChoice(Kind.ASSIGNED, new InetSocketAddress(any, first.port()),
                     "assigned " + assignment + ": the wildcard serves them all");

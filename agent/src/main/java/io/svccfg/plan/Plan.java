@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The patent's rule, as pure functions: a host runs exactly the services whose tuples carry one of its addresses,
@@ -30,23 +29,37 @@ public final class Plan {
      */
     public static SortedMap<ListenerKey, Assignment> assign(
             Collection<Tuple> tuples, Identity identity, Collection<ListenerKey> listeners) {
+        // Loops, not streams: this decides the application's first bind, which waits for it, on a cold JVM.
+        Map<String, List<ListenerKey>> byService = new TreeMap<>();
+        for (ListenerKey listener : new TreeSet<>(listeners)) {
+            String serviceType = listener.service() + "/" + listener.transport();
+            List<ListenerKey> group = byService.get(serviceType);
+            if (group == null) {
+                group = new ArrayList<>();
+                byService.put(serviceType, group);
+            }
+            group.add(listener);
+        }
         SortedMap<ListenerKey, Assignment> assignments = new TreeMap<>();
-        Map<String, List<ListenerKey>> byService = listeners.stream()
-                .distinct()
-                .sorted()
-                .collect(Collectors.groupingBy(l -> l.service() + "/" + l.transport(), Collectors.toList()));
         for (List<ListenerKey> group : byService.values()) {
             ListenerKey first = group.get(0);
             Map<ListenerKey, TreeSet<Endpoint>> endpoints = new TreeMap<>();
-            group.forEach(l -> endpoints.put(l, new TreeSet<>()));
+            for (ListenerKey listener : group) {
+                endpoints.put(listener, new TreeSet<>());
+            }
             for (Endpoint endpoint : endpointsOnThisHost(tuples, identity, first.service(), first.transport())) {
-                ListenerKey owner = group.stream()
-                        .filter(l -> l.requestedPort() == endpoint.port())
-                        .findFirst()
-                        .orElse(first);
+                ListenerKey owner = first;
+                for (ListenerKey listener : group) {
+                    if (listener.requestedPort() == endpoint.port()) {
+                        owner = listener;
+                        break;
+                    }
+                }
                 endpoints.get(owner).add(endpoint);
             }
-            endpoints.forEach((l, e) -> assignments.put(l, Assignment.of(e)));
+            for (Map.Entry<ListenerKey, TreeSet<Endpoint>> e : endpoints.entrySet()) {
+                assignments.put(e.getKey(), Assignment.of(e.getValue()));
+            }
         }
         return assignments;
     }
@@ -54,10 +67,13 @@ public final class Plan {
     /** The endpoints that the tuples give this host for one service and transport. */
     public static TreeSet<Endpoint> endpointsOnThisHost(
             Collection<Tuple> tuples, Identity identity, String service, Transport transport) {
-        return tuples.stream()
-                .filter(t -> t.isFor(service, transport) && identity.contains(t.address()))
-                .map(Tuple::endpoint)
-                .collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<Endpoint> endpoints = new TreeSet<>();
+        for (Tuple t : tuples) {
+            if (t.isFor(service, transport) && identity.contains(t.address())) {
+                endpoints.add(t.endpoint());
+            }
+        }
+        return endpoints;
     }
 
     /**

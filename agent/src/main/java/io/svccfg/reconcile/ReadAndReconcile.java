@@ -46,6 +46,8 @@ final class ReadAndReconcile {
     private final LazyTupleSource sources;
     /** Taken at the first read that dnsjava makes; read by JMX threads for the question count. */
     private volatile TupleSource source;
+    /** The first read, made before this was; the first poll takes it. */
+    private final FirstRead first;
     /** Reads before dnsjava has started, when the options allow ({@link EarlyRead#of}). */
     private final Optional<EarlyRead> early;
     private final ReadState state;
@@ -57,7 +59,7 @@ final class ReadAndReconcile {
     private final FailedReads failures = new FailedReads(log);
     private final SoaGate gate;
     /** The services named with {@code service=}: read whether a listener uses them or not. */
-    private final Set<ServiceType> named = new TreeSet<>();
+    private final Set<ServiceType> named;
     /** At most one read for services not covered waits for the agent's thread at a time. */
     private final AtomicBoolean uncoveredPending = new AtomicBoolean();
     /** At most one re-apply waits for flap damping at a time: it uses the last good tuples when it runs. */
@@ -66,23 +68,39 @@ final class ReadAndReconcile {
     private final AtomicBoolean lookPending = new AtomicBoolean();
     private volatile Consumer<List<String>> onChange = changes -> { };
 
-    ReadAndReconcile(Config config, LazyTupleSource sources, ReadState state, ListenerActions actions,
-            UnmanagedListeners unmanaged, Activity activity, ScheduledExecutorService thread) {
+    ReadAndReconcile(Config config, LazyTupleSource sources, FirstRead first, ReadState state,
+            ListenerActions actions, UnmanagedListeners unmanaged, Activity activity,
+            ScheduledExecutorService thread) {
         this.config = config;
         this.sources = sources;
-        this.early = EarlyRead.of(config.dns(), config.tsig(), config.listeningPoints());
+        this.first = first;
+        this.early = first.reader();
         this.state = state;
         this.actions = actions;
         this.unmanaged = unmanaged;
         this.activity = activity;
         this.thread = thread;
         this.gate = new SoaGate(config.names());
+        this.named = named(config);
+        state.readsWith(this::readUncoveredSoon);
+    }
+
+    /** The services named with {@code service=}, over both transports. */
+    static Set<ServiceType> named(Config config) {
+        Set<ServiceType> named = new TreeSet<>();
         for (String service : config.services().named()) {
             for (Transport transport : Transport.values()) {
                 named.add(new ServiceType(service, transport));
             }
         }
-        state.readsWith(this::readUncoveredSoon);
+        return named;
+    }
+
+    /** What a read asks for: the named services and those in use. */
+    static Set<ServiceType> asked(Set<ServiceType> named, Set<ServiceType> inUse) {
+        Set<ServiceType> asked = new TreeSet<>(named);
+        asked.addAll(inUse);
+        return asked;
     }
 
     /**
@@ -102,11 +120,8 @@ final class ReadAndReconcile {
         }
     }
 
-    /** What a read asks for: the named services and those in use. */
     private Set<ServiceType> asked(Set<ServiceType> inUse) {
-        Set<ServiceType> asked = new TreeSet<>(named);
-        asked.addAll(inUse);
-        return asked;
+        return asked(named, inUse);
     }
 
     /**
@@ -138,6 +153,14 @@ final class ReadAndReconcile {
      */
     private void read(boolean full) {
         activity.polled();
+        Optional<DnsRead> firstRead = first.take();
+        if (firstRead.isPresent()) {
+            // Made and given to the binds already (they did not wait for this thread): what follows a read.
+            followed(firstRead.get(), Optional.empty(), first.event());
+            // A bind that came after it took the services in use waits for a read of its own.
+            readUncoveredSoon();
+            return;
+        }
         Set<ServiceType> asked = asked(state.readStarts());
         Optional<DnsRead> earlyRead = readEarly(asked);
         if (earlyRead.isEmpty() && source == null) {
@@ -166,6 +189,11 @@ final class ReadAndReconcile {
         state.awaitIdentity();
         // First: a bind waiting for this read goes on at once; what follows is nobody's wait.
         state.succeeded(read);
+        followed(read, previous, event);
+    }
+
+    /** What follows a good read, {@code read}, that {@code previous} preceded: the listeners follow it. */
+    private void followed(DnsRead read, Optional<DnsRead> previous, ReadRecording event) {
         boolean first = previous.isEmpty();
         boolean newServices = !previous.map(r -> r.covered().containsAll(read.covered())).orElse(false);
         // DNS servers rotate the records of an answer: compare as sets.

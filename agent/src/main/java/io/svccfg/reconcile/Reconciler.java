@@ -1,15 +1,11 @@
 package io.svccfg.reconcile;
 
-import io.svccfg.Version;
 import io.svccfg.config.Config;
 import io.svccfg.dns.LazyTupleSource;
-import io.svccfg.identity.Identity;
-import io.svccfg.identity.InterfaceAddresses;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.log.Logs;
-import java.net.SocketException;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -27,7 +23,6 @@ public final class Reconciler {
     private static final Logger log = Logs.of(Reconciler.class);
 
     private final Config config;
-    private final ReadState state;
     private final ListenerActions actions;
     private final Activity activity = new Activity();
     private final ScheduledExecutorService thread =
@@ -41,12 +36,11 @@ public final class Reconciler {
      * {@code source} is the tuple source, made when first needed (dnsjava's start-up is not the application's); a
      * read due before it is made is an {@link io.svccfg.dns.EarlyRead early read} when it can be.
      */
-    public Reconciler(Config config, LazyTupleSource source, ReadState state, ListenerActions actions,
-            UnmanagedListeners unmanaged) {
+    public Reconciler(Config config, LazyTupleSource source, FirstRead first, ReadState state,
+            ListenerActions actions, UnmanagedListeners unmanaged) {
         this.config = config;
-        this.state = state;
         this.actions = actions;
-        this.reconcile = new ReadAndReconcile(config, source, state, actions, unmanaged, activity, thread);
+        this.reconcile = new ReadAndReconcile(config, source, first, state, actions, unmanaged, activity, thread);
         this.polling = new Polling(config.poll(), config.idlePoll(), state, reconcile::poll, thread);
         this.notifies = new NotifyCoalescing(thread, reconcile::readAll, System.nanoTime(),
                 NotifyCoalescing.jitter(config.notifyJitter()));
@@ -54,10 +48,10 @@ public final class Reconciler {
     }
 
     /**
-     * Starts the agent's thread: the DNS (the first poll), then, after the reads that binds asked for meanwhile,
-     * {@code afterFirstRead}: what the application's first bind does not need (the MXBean), so that the first bind
-     * waits for nothing but the first read that covers it. Meanwhile the calling thread lists this host's
-     * addresses: the read does not need them, only what follows it, which waits.
+     * Starts the agent's thread: the DNS (the first poll, which takes the {@link FirstRead first read} when it was
+     * made), then, after the reads that binds asked for meanwhile, {@code afterFirstRead}: what the application's
+     * first bind does not need (the MXBean), so that the first bind waits for nothing but the first read that covers
+     * it.
      */
     public void start(Runnable afterFirstRead) {
         thread.execute(() -> {
@@ -74,18 +68,6 @@ public final class Reconciler {
                 }
             });
         });
-        Identity identity = Identity.of(List.of());
-        try {
-            identity = InterfaceAddresses.identity(config.addresses());
-        } catch (SocketException e) {
-            log.error("cannot list this host's addresses ({}): no tuple is for this host; give them with address=",
-                    e.toString());
-        } finally {
-            state.identity(identity);
-        }
-        log.info("svccfg {}: domains {}{}, identity {}, unassigned={}", Version.get(), config.domains(),
-                config.listeningPoints().isEmpty() ? "" : ", listening points " + config.listeningPoints(),
-                identity, config.unassigned().label());
     }
 
     /**

@@ -3,14 +3,9 @@ package io.svccfg.tuple;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /** An address and a port: where a listener is bound, or where DNS says it should be. */
 public record Endpoint(InetAddress address, int port) implements Comparable<Endpoint> {
-    private static final Comparator<Endpoint> ORDER = Comparator
-            .comparing(Endpoint::address, Endpoint::compareAddresses)
-            .thenComparingInt(Endpoint::port);
-
     public Endpoint {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -28,9 +23,11 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
         return x.length != y.length ? Integer.compare(x.length, y.length) : Arrays.compareUnsigned(x, y);
     }
 
+    /** By address ({@link #compareAddresses}), then port. */
     @Override
     public int compareTo(Endpoint other) {
-        return ORDER.compare(this, other);
+        int byAddress = compareAddresses(address, other.address);
+        return byAddress != 0 ? byAddress : Integer.compare(port, other.port);
     }
 
     /** {@code 127.0.0.1:80} or {@code [::1]:80}. */
