@@ -217,7 +217,8 @@ final class ReadAndReconcile {
      * already (its reads check more and fail over), or the early reader left this read to it.
      */
     private Optional<DnsRead> readEarly(Set<ServiceType> asked) {
-        if (source != null || sources.isMade() || early.isEmpty()) {
+        // After a read it left to dnsjava (the first read's, say), dnsjava makes them all, as it would after this one.
+        if (source != null || sources.isMade() || early.isEmpty() || early.get().lastRefusal() != null) {
             return Optional.empty();
         }
         Optional<DnsRead> read = early.get().read(config.domains(), asked);

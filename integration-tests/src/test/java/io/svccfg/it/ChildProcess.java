@@ -103,13 +103,17 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until svccfg in the child reads with dnsjava, whose selector thread then runs: from then on the
-     * descriptors svccfg keeps for good (that selector's among them) are open. The first read of a JVM may be the
-     * early reader's, which needs no dnsjava; the next poll is dnsjava's.
+     * Waits until svccfg in the child has started all it keeps (its {@code svccfg-start} thread has ended) and reads
+     * with dnsjava, whose selector thread then runs: from then on the threads and descriptors svccfg keeps for good
+     * are there. The first read of a JVM may be the early reader's, which needs no dnsjava; the next poll is
+     * dnsjava's. svccfg makes most of what it keeps only after the application's first managed bind.
      */
-    void awaitDnsjavaReading(Duration max) {
-        await("dnsjava reading in the child").atMost(max).pollInterval(Duration.ofMillis(20))
-                .until(() -> threadNames().contains("dnsjava NIO sel"));
+    void awaitAgentStarted(Duration max) {
+        await("svccfg started and reading with dnsjava in the child").atMost(max).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    List<String> names = threadNames();
+                    return names.contains("dnsjava NIO sel") && !names.contains("svccfg-start");
+                });
     }
 
     /**

@@ -73,7 +73,8 @@ class DrainIT {
             EndpointClient old = new EndpointClient(server, HOST, PORT);
             await("served at " + OLD).atMost(WAIT).pollInterval(Duration.ofMillis(50))
                     .until(() -> old.once() == EndpointClient.Outcome.ANSWERED);
-            // The descriptors and threads of a server that has answered, and of the agent after a read.
+            // The descriptors and threads of a server that has answered, and of the agent at work.
+            child.awaitAgentStarted(WAIT);
             long pid = child.pid();
             List<String> fdsBefore = descriptors(pid);
             List<String> threads = child.threadNamesBesidesJvmWorkers();
@@ -159,7 +160,7 @@ class DrainIT {
             long pid = server.child().pid();
             // status starts the JMX connector in the child once, which keeps its descriptors: count after it.
             AgentStatus.of(jvm, pid);
-            server.child().awaitDnsjavaReading(WAIT);
+            server.child().awaitAgentStarted(WAIT);
             long fds = count(Path.of("/proc/" + pid + "/fd"));
             dns.update(SrvUpdate.movePort("_http._tcp.example.test.", 2, "host123.example.test.", PORT, PORT + 1));
             server.child().awaitStderr("the move", lines -> lines.stream().anyMatch(l ->

@@ -211,7 +211,7 @@ class MovesIT {
         try (DemoServer server = start(jvm, kind, "200ms")) {
             server.awaitListening();
             awaitServing(server, "127.0.0.123:" + kind.port());
-            server.child().awaitDnsjavaReading(MOVE);
+            server.child().awaitAgentStarted(MOVE);
             long pid = server.child().pid();
             long fds = count(Path.of("/proc/" + pid + "/fd"));
             long threads = count(Path.of("/proc/" + pid + "/task"));

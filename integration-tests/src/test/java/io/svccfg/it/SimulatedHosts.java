@@ -13,6 +13,7 @@ import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.log.LogLevel;
 import io.svccfg.log.StderrLogging;
 import io.svccfg.notify.NotifyReceiver;
+import io.svccfg.reconcile.FirstRead;
 import io.svccfg.reconcile.ReadState;
 import io.svccfg.reconcile.Reconciler;
 import io.svccfg.tuple.ServiceType;
@@ -91,8 +92,8 @@ public final class SimulatedHosts {
             ListenerActions actions = new ListenerActions(registry, () -> mover, config.unassigned(),
                     config.flapDamping(), config.allow(), config.drain());
             TupleSource source = new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT);
-            Reconciler reconciler = new Reconciler(config, LazyTupleSource.of(source), reads, actions,
-                    UnmanagedListeners.notLooking(registry, config.services()));
+            Reconciler reconciler = new Reconciler(config, LazyTupleSource.of(source), FirstRead.begin(config, reads),
+                    reads, actions, UnmanagedListeners.notLooking(registry, config.services()));
             reconciler.start(() -> { });
             NotifyReceiver.start(config, config.notifyOn().orElseThrow(),
                     notice -> {
