@@ -20,6 +20,7 @@ import io.svccfg.status.StatusReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
 import org.slf4j.Logger;
@@ -77,6 +78,7 @@ final class AgentStart implements Runnable {
     private void start(CompletableFuture<AgentView> view) {
         // Before the rest is made: the first read, on a thread of its own, and this host's addresses, here.
         FirstRead first = FirstRead.begin(config, reads);
+        publishStatus(view);
         // The rest after the application's first managed bind, when the first read is made: that bind has the CPUs.
         first.awaitFirstBind(registry.firstBound(), FIRST_BIND_GRACE);
         ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
@@ -87,8 +89,7 @@ final class AgentStart implements Runnable {
                 () -> new TupleSource(config.dns(), config.tsig(), TupleSource.DEFAULT_TIMEOUT));
         Reconciler reconciler = new Reconciler(config, source, first, reads, actions, unmanaged);
         reconciler.start(() -> view.thenAccept(AgentStart::register));
-        publishStatus(view);
-        reconciler.prepareMoves();
+        CompletableFuture<Void> movesPrepared = reconciler.prepareMoves();
         try {
             source.get();
         } catch (RuntimeException | LinkageError e) {
@@ -97,6 +98,12 @@ final class AgentStart implements Runnable {
         LongSupplier refusedNotifies = config.notifyOn()
                 .map(at -> acceptNotify(at, reconciler))
                 .orElse(() -> 0);
+        // What status shows comes after the mover's warm-up (its scratch sockets closed): no status races it.
+        try {
+            movesPrepared.join();
+        } catch (CompletionException e) {
+            log.warn("cannot prepare moves yet ({}); the first move tries again", e.getCause().toString());
+        }
         view.complete(AgentView.of(config, reads, registry, reconciler, refusedNotifies, actions::draining,
                 unmanaged));
     }

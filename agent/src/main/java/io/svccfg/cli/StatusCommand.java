@@ -59,7 +59,7 @@ record StatusCommand(Long pid, boolean json) {
         } else if (rows.isEmpty()) {
             out.println("no JVM of this user runs svccfg");
         } else {
-            out.println(StatusReport.SUMMARY_HEADER);
+            out.println(StatusReport.summaryHeader());
             rows.forEach(out::println);
         }
         return Main.OK;

@@ -70,9 +70,10 @@ public final class ListenerActions {
      */
     public void prepare() {
         if (mover == null) {
-            mover = movers.get();
-            mover.warmUp();
-            draining = new Draining(mover.acceptSwap());
+            ListenerMover made = movers.get();
+            made.warmUp();
+            draining = new Draining(made.acceptSwap());
+            mover = made; // last: should the warm-up fail, the next move tries again
         }
     }
 

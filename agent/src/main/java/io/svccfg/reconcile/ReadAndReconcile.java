@@ -194,7 +194,7 @@ final class ReadAndReconcile {
 
     /** What follows a good read, {@code read}, that {@code previous} preceded: the listeners follow it. */
     private void followed(DnsRead read, Optional<DnsRead> previous, ReadRecording event) {
-        boolean first = previous.isEmpty();
+        boolean firstGood = previous.isEmpty();
         boolean newServices = !previous.map(r -> r.covered().containsAll(read.covered())).orElse(false);
         // DNS servers rotate the records of an answer: compare as sets.
         boolean changed = !previous.map(r -> Set.copyOf(r.tuples())).orElse(Set.of())
@@ -205,7 +205,7 @@ final class ReadAndReconcile {
         Instant now = Instant.now();
         activity.read(now);
         activity.fullRead(now);
-        if (first || changed || newServices) {
+        if (firstGood || changed || newServices) {
             report(read);
         }
         follow(read, changed);

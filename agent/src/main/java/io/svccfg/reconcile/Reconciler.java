@@ -8,6 +8,7 @@ import io.svccfg.listener.UnmanagedListeners;
 import io.svccfg.log.Logs;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -83,9 +84,12 @@ public final class Reconciler {
         notifies.notified();
     }
 
-    /** Makes ready, on the agent's thread, what moving a listener needs ({@link ListenerActions#prepare}). */
-    public void prepareMoves() {
-        thread.execute(actions::prepare);
+    /**
+     * Makes ready, on the agent's thread, what moving a listener needs ({@link ListenerActions#prepare}); the future
+     * says when it is done.
+     */
+    public CompletableFuture<Void> prepareMoves() {
+        return CompletableFuture.runAsync(actions::prepare, thread);
     }
 
     /** Reads the DNS now, on the agent's thread, besides the scheduled polls. */

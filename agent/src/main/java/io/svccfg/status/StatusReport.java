@@ -22,8 +22,13 @@ public final class StatusReport {
     public static final String STATUS_TEXT = "svccfg.status.text";
     public static final String SUMMARY_JSON = "svccfg.summary.json";
     public static final String SUMMARY_TEXT = "svccfg.summary.text";
-    /** The header above the {@link #SUMMARY_TEXT} lines of several JVMs. */
-    public static final String SUMMARY_HEADER = StatusText.SUMMARY_HEADER;
+    /**
+     * The header above the {@link #SUMMARY_TEXT} lines of several JVMs; a method, not a constant, so that the agent,
+     * which publishes its state at start, does not format it.
+     */
+    public static String summaryHeader() {
+        return StatusText.summaryHeader();
+    }
 
     private final Supplier<? extends SvccfgMXBean> views;
 

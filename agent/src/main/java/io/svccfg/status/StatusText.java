@@ -8,8 +8,12 @@ import java.util.stream.Collectors;
 final class StatusText {
     /** The columns of a summary line, and of the header above them. */
     private static final String SUMMARY_COLUMNS = "%-8s %-40s %-30s %s";
-    static final String SUMMARY_HEADER = String.format(SUMMARY_COLUMNS, "PID", "MAIN", "DOMAINS", "LISTENERS");
+
     private StatusText() {
+    }
+
+    static String summaryHeader() {
+        return String.format(SUMMARY_COLUMNS, "PID", "MAIN", "DOMAINS", "LISTENERS");
     }
 
     @SuppressWarnings("unchecked")

@@ -51,7 +51,9 @@ class StatusIT {
         try (DemoServer server = DemoServer.start(jvm, options(), "server-socket", "--port", "8080")) {
             assertEquals(ASSIGNED, server.awaitListening());
             long pid = server.child().pid();
-            // Only the server's own listener: the agent's warm-up of its mover binds scratch sockets for a moment.
+            // A first status returns once svccfg has started, its mover's warm-up (which binds scratch sockets for a
+            // moment) done: then only the server's own listener is left.
+            assertEquals(0, jvm.svccfg("status", String.valueOf(pid)).exitCode());
             await("the server's listener alone").atMost(WAIT).until(() -> listeningSockets(pid).size() == 1);
             Set<String> before = listeningSockets(pid);
 
