@@ -3,9 +3,14 @@ package io.svccfg.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.svccfg.dns.Tsigs;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class OptionValuesTest {
@@ -51,5 +56,73 @@ class OptionValuesTest {
         assertThrows(IllegalArgumentException.class, () -> OptionValues.domain("."));
         assertThrows(IllegalArgumentException.class, () -> OptionValues.domain("a..b"));
         assertThrows(IllegalArgumentException.class, () -> OptionValues.serviceName("-http"));
+    }
+
+    /**
+     * The parsers check by hand what these patterns said (they run in premain, where a pattern costs milliseconds):
+     * on random text of the characters that matter, each accepts exactly what its pattern matches.
+     */
+    @Test
+    void theLoopsAcceptWhatThePatternsMatched() {
+        Pattern label = Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?");
+        Pattern domain = Pattern.compile(label + "(\\." + label + ")*");
+        Pattern serviceName = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+        Pattern duration = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+        Pattern hostName = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?");
+        Random random = new Random(17);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String text = randomText(random, "aZ09_-.:", 1 + random.nextInt(i % 100 == 0 ? 80 : 8));
+            String lower = text.toLowerCase(Locale.ROOT);
+            String bare = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+            accepted += same(domain.matcher(bare).matches() && bare.length() <= 253, text, OptionValues::domain);
+            String service = lower.startsWith("_") ? lower.substring(1) : lower;
+            accepted += same(serviceName.matcher(service).matches(), text, OptionValues::serviceName);
+            String time = randomText(random, "0123456789mshx", 1 + random.nextInt(12));
+            accepted += same(withinAYear(duration, time), time, OptionValues::duration);
+            // A host without a port: no ':'; all digits and dots is an IPv4 address, checked as one.
+            String host = text.replace(':', '.');
+            if (!host.matches("[0-9.]+")) {
+                accepted += same(hostName.matcher(host).matches() && !host.contains(".."), host,
+                        t -> OptionValues.hostPort(t, 53));
+            }
+        }
+        assertTrue(accepted > 1_000, "enough accepted to tell: " + accepted);
+    }
+
+    /** What the pattern matched, and is more than zero and at most a year long. */
+    private static boolean withinAYear(Pattern duration, String text) {
+        java.util.regex.Matcher m = duration.matcher(text);
+        if (!m.matches()) {
+            return false;
+        }
+        long n = Long.parseLong(m.group(1));
+        long seconds = switch (m.group(2)) {
+            case "ms" -> n / 1000;
+            case "s" -> n;
+            case "m" -> n * 60;
+            default -> n * 3600;
+        };
+        return n > 0 && seconds <= 365L * 86400;
+    }
+
+    private static int same(boolean matched, String text, Function<String, ?> parser) {
+        boolean parsed;
+        try {
+            parser.apply(text);
+            parsed = true;
+        } catch (IllegalArgumentException e) {
+            parsed = false;
+        }
+        assertEquals(matched, parsed, text);
+        return parsed ? 1 : 0;
+    }
+
+    private static String randomText(Random random, String alphabet, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
     }
 }

@@ -104,15 +104,17 @@ final class ChildProcess implements AutoCloseable {
 
     /**
      * Waits until svccfg in the child has started all it keeps (its {@code svccfg-start} thread has ended) and reads
-     * with dnsjava, whose selector thread then runs: from then on the threads and descriptors svccfg keeps for good
-     * are there. The first read of a JVM may be the early reader's, which needs no dnsjava; the next poll is
-     * dnsjava's. svccfg makes most of what it keeps only after the application's first managed bind.
+     * with dnsjava, whose selector thread then runs, as does the JDK's timer of its reads' timeouts: from then on the
+     * threads and descriptors svccfg keeps for good are there. The first read of a JVM may be the early reader's,
+     * which needs no dnsjava; the next poll is dnsjava's. svccfg makes most of what it keeps only after the
+     * application's first managed bind.
      */
     void awaitAgentStarted(Duration max) {
         await("svccfg started and reading with dnsjava in the child").atMost(max).pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     List<String> names = threadNames();
-                    return names.contains("dnsjava NIO sel") && !names.contains("svccfg-start");
+                    return names.contains("dnsjava NIO sel") && names.contains("CompletableFutu")
+                            && !names.contains("svccfg-start");
                 });
     }
 
