@@ -165,6 +165,8 @@ final class ReadAndReconcile {
         Optional<DnsRead> earlyRead = readEarly(asked);
         if (earlyRead.isEmpty() && source == null) {
             source = sources.get();
+            // dnsjava's start-up took a while (at start, 150-300 ms): the services that binds came for meanwhile too.
+            asked = asked(state.inUse());
         }
         ReadRecording event = ReadRecording.begin(String.join(",", config.names()));
         DnsRead read;
