@@ -104,31 +104,32 @@ final class ChildProcess implements AutoCloseable {
 
     /**
      * Waits until svccfg in the child has started all it keeps (its {@code svccfg-start} thread has ended) and reads
-     * with dnsjava, whose selector thread then runs, as does the JDK's timer of its reads' timeouts: from then on the
-     * threads and descriptors svccfg keeps for good are there. The first read of a JVM may be the early reader's,
-     * which needs no dnsjava; the next poll is dnsjava's. svccfg makes most of what it keeps only after the
-     * application's first managed bind.
+     * with dnsjava, whose selector thread then runs: from then on the threads and descriptors svccfg keeps for good
+     * are there. The first read of a JVM may be the early reader's, which needs no dnsjava; the next poll is
+     * dnsjava's. svccfg makes most of what it keeps only after the application's first managed bind.
      */
     void awaitAgentStarted(Duration max) {
         await("svccfg started and reading with dnsjava in the child").atMost(max).pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     List<String> names = threadNames();
-                    return names.contains("dnsjava NIO sel") && names.contains("CompletableFutu")
-                            && !names.contains("svccfg-start");
+                    return names.contains("dnsjava NIO sel") && !names.contains("svccfg-start");
                 });
     }
 
     /**
      * {@link #threadNames()} without the JVM's own workers whose number it varies with load on its own (JIT
-     * compiler threads, GC workers, G1's concurrent and refinement threads): they come and go on the JVM's schedule,
-     * not the application's or svccfg's.
+     * compiler threads, GC workers, G1's concurrent and refinement threads) and the JDK's shared timer of
+     * {@code CompletableFuture} timeouts ({@code CompletableFutureDelayScheduler} on JDK 17, the common pool's
+     * {@code delayScheduler} on JDK 25, started at the first timeout, by svccfg's or dnsjava's reads or anyone's):
+     * they come and go on the JVM's schedule, not the application's or svccfg's.
      */
     List<String> threadNamesBesidesJvmWorkers() throws IOException {
         return threadNames().stream().filter(name -> !JVM_WORKERS.matcher(name).lookingAt()).toList();
     }
 
     private static final Pattern JVM_WORKERS =
-            Pattern.compile("C1 CompilerThre|C2 CompilerThre|GC Thread#|G1 Conc#|G1 Refine#");
+            Pattern.compile("C1 CompilerThre|C2 CompilerThre|GC Thread#|G1 Conc#|G1 Refine#|CompletableFutu"
+                    + "|ForkJoinPool.co");
 
     /** Writes {@code line} and a newline to the child's stdin, and flushes it. */
     void send(String line) {
