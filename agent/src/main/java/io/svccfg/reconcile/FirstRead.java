@@ -139,18 +139,7 @@ public final class FirstRead {
     }
 
     private void awaitEnd() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                ended.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        ReadState.awaitUninterruptibly(ended);
     }
 
     /** The recording of the first read, begun when it began; null before. */

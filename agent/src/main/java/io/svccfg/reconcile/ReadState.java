@@ -56,10 +56,15 @@ public final class ReadState {
      * moved, with this host's addresses still unknown.
      */
     void awaitIdentity() {
+        awaitUninterruptibly(identityListed);
+    }
+
+    /** Waits for {@code latch}, an interrupt meanwhile kept for the caller to see: start-up's waits are short. */
+    static void awaitUninterruptibly(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {
-                identityListed.await();
+                latch.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
