@@ -3,6 +3,7 @@ package io.svccfg.cli;
 import io.svccfg.config.BadOptionException;
 import io.svccfg.config.ConfigLoader;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,14 @@ record AttachCommand(long pid, String options) {
             return Main.ERROR;
         }
         try (TargetJvm target = TargetJvm.attach(pid)) {
-            String jar = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
-            target.loadAgent(jar, options);
+            Path agentJar = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path attachJar = AttachJar.write(agentJar);
+            try {
+                target.loadAgent(attachJar.toString(), options);
+            } finally {
+                // The target opened it while it loaded the agent, and keeps it open.
+                Files.deleteIfExists(attachJar);
+            }
         } catch (UsageException e) {
             throw e;
         } catch (Exception e) {

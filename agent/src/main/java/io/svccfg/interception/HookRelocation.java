@@ -24,7 +24,7 @@ final class HookRelocation {
     /** The class file of {@code type}, read from the agent jar, with {@link BindHook}'s name replaced. */
     static byte[] relocated(Class<?> type) throws IOException {
         String resource = BindTransformer.internalName(type.getName()) + ".class";
-        try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = type.getResourceAsStream("/" + resource)) {
             if (in == null) {
                 throw new IOException("cannot read " + resource);
             }

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +129,48 @@ class AgentOptionsIT {
         }
     }
 
+    /**
+     * The agent jar names itself as its boot class path ({@code AgentEntry}): renamed, it still works (from the
+     * application class loader) and the JVM prints nothing.
+     */
+    @OnEachJdk
+    void aRenamedAgentJarStillRuns(ChildJvm jvm) throws IOException {
+        Path renamed = Files.copy(ItEnvironment.agentJar(), workDir.resolve("svccfg-0.9.jar"));
+        ChildProcess.Result r = runApp(jvm, List.of("-javaagent:" + renamed + "=" + goodOptions()), Map.of());
+        assertRan(r);
+    }
+
+    /**
+     * A renamed agent jar beside another {@code svccfg.jar}, whose classes the JVM would run (the boot class path is
+     * relative to the agent jar's directory): one line that names both, and the JVM stops, as for a bad option.
+     * The other is this build's jar, or an older one, which has no {@code AgentEntry}.
+     */
+    @OnEachJdk
+    void anotherSvccfgJarBesideARenamedOneStopsTheJvm(ChildJvm jvm) throws IOException {
+        Path renamed = Files.copy(ItEnvironment.agentJar(), workDir.resolve("svccfg-0.9.jar"));
+        for (boolean older : new boolean[] {false, true}) {
+            Path other = workDir.resolve("svccfg.jar");
+            copyJar(ItEnvironment.agentJar(), other, older ? "io/svccfg/agent/AgentEntry.class" : null);
+            ChildProcess.Result r = runApp(jvm, List.of("-javaagent:" + renamed + "=" + goodOptions()), Map.of());
+            assertStoppedByBadOption(r, List.of(other.toString(), renamed.toString()));
+        }
+    }
+
     // --- helpers ---
+
+    /** Copies {@code from} to {@code to}, without the entry {@code left} (when not null). */
+    private static void copyJar(Path from, Path to, String left) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!entry.getName().equals(left)) {
+                    out.putNextEntry(new ZipEntry(entry.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+    }
 
     private static String goodOptions() {
         return "domain=example.test,dns=" + fig1.hostPort() + ",address=127.0.0.123,poll=5s";

@@ -219,6 +219,8 @@ class OperateIT {
             app.closeStdin();
             ChildProcess.Result end = app.waitFor(WAIT);
             assertEquals(0, end.exitCode(), end::describe);
+            // svccfg.jar's boot class path is for -javaagent: appended at attach, the JVM would print a warning.
+            assertFalse(end.stderr().contains("VM warning"), end::describe);
         }
     }
 
