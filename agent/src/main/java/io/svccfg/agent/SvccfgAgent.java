@@ -17,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The agent's entry: {@code -javaagent:svccfg.jar=OPTIONS} ({@link #premain}) or a late attach
- * ({@link #agentmain}). It does on the application's main thread only what must happen before the application
+ * The agent's start: {@code -javaagent:svccfg.jar=OPTIONS} ({@link #premain}) or a late attach
+ * ({@link #agentmain}), called by {@link AgentEntry} once the JVM loads svccfg's classes from where they belong. It
+ * does on the application's main thread only what must happen before the application
  * runs (check the options, register the transformer); the rest happens on svccfg's own daemon threads.
  */
 public final class SvccfgAgent {
