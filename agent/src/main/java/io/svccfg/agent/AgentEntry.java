@@ -61,7 +61,7 @@ public final class AgentEntry {
      * Null when the classes the JVM runs are those of the {@code -javaagent} jar; else the line that says which jar
      * they come from and what to do.
      */
-    static String foreignBootJar() {
+    private static String foreignBootJar() {
         try {
             boolean fromBoot = AgentEntry.class.getClassLoader() == null;
             if (fromBoot && namedAsItsBootClassPath()) {
@@ -107,11 +107,12 @@ public final class AgentEntry {
         }
     }
 
-    private static String[] words(String options) {
+    static String[] words(String options) {
         return options == null ? new String[0] : options.trim().split(" ");
     }
 
-    private static boolean namesJar(String[] options) {
+    /** Whether one of {@code options} is {@code -javaagent:} with a jar called {@code svccfg.jar}. */
+    static boolean namesJar(String[] options) {
         for (String option : options) {
             if (option.startsWith(JAVAAGENT)) {
                 int end = option.indexOf('=');
