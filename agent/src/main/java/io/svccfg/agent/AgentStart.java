@@ -11,6 +11,7 @@ import io.svccfg.jmx.AgentView;
 import io.svccfg.listener.ListenerActions;
 import io.svccfg.listener.ListenerRegistry;
 import io.svccfg.listener.UnmanagedListeners;
+import io.svccfg.log.LogOutput;
 import io.svccfg.log.Logs;
 import io.svccfg.notify.NotifyReceiver;
 import io.svccfg.reconcile.FirstRead;
@@ -31,7 +32,8 @@ import org.slf4j.Logger;
  * poll takes that read; then this thread makes the tuple source (dnsjava's start-up, begun at {@code premain} unless
  * the early read makes the first read, in which case it waits for that read), the NOTIFY receiver and the view that
  * {@code status} reads. The MXBean, the dearest part, is registered
- * only after the first read: the application's first managed bind waits for that read and nothing else.
+ * only after the first read: the application's first managed bind waits for that read and nothing else. svccfg's log
+ * lines are written from that bind on ({@link LogOutput#hold}).
  */
 final class AgentStart implements Runnable {
     private static final Logger log = Logs.of(AgentStart.class);
@@ -53,12 +55,15 @@ final class AgentStart implements Runnable {
     @Override
     public void run() {
         CompletableFuture<AgentView> view = new CompletableFuture<>();
+        LogOutput.hold();
         try {
             start(view);
         } catch (RuntimeException | Error e) {
             view.completeExceptionally(e); // status then says svccfg failed to start, rather than wait
             publishStatus(view);
             throw e;
+        } finally {
+            LogOutput.release();
         }
     }
 
@@ -78,9 +83,12 @@ final class AgentStart implements Runnable {
     private void start(CompletableFuture<AgentView> view) {
         // Before the rest is made: the first read, on a thread of its own, and this host's addresses, here.
         FirstRead first = FirstRead.begin(config, reads);
-        publishStatus(view);
         // The rest after the application's first managed bind, when the first read is made: that bind has the CPUs.
+        // So is status, which opens java.base (its lambdas and module code): within the early read's timeout and
+        // the grace for that bind of the start.
         first.awaitFirstBind(registry.firstBound(), FIRST_BIND_GRACE);
+        LogOutput.release();
+        publishStatus(view);
         ListenerActions actions = new ListenerActions(registry, ListenerMover::create, config.unassigned(),
                 config.flapDamping(), config.allow(), config.drain());
         UnmanagedListeners unmanaged = new UnmanagedListeners(registry, actions::draining, config.services(),

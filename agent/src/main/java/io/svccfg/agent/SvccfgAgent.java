@@ -12,7 +12,6 @@ import io.svccfg.log.Logs;
 import io.svccfg.log.StderrLogging;
 import io.svccfg.reconcile.ReadState;
 import java.lang.instrument.Instrumentation;
-import java.time.LocalTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,8 +57,8 @@ public final class SvccfgAgent {
 
     /**
      * What the first bind's path needs and the JVM starts slowly, on a thread of its own: svccfg's logging at once,
-     * then, once the options are checked (so as not to slow that check), the local time of the log's lines (the
-     * time-zone rules, 30-40 ms), dnsjava's class initialisation (150-300 ms) when the first read needs it (when the
+     * then, once the options are checked (so as not to slow that check), dnsjava's class initialisation (150-300 ms)
+     * when the first read needs it (when the
      * {@link io.svccfg.dns.EarlyRead early read} can make that read, dnsjava starts after it instead, so as not to
      * take the CPUs from the application's first bind), and a made-up bind decision (30-60 ms cold), so that the
      * first real one, after the first read, is quick. A bare thread that binds nothing, so as to load nothing more
@@ -78,7 +77,6 @@ public final class SvccfgAgent {
             try {
                 Logs.of(SvccfgAgent.class);
                 boolean dnsjavaAtStart = DNSJAVA_AT_START.join();
-                LocalTime.now();
                 if (dnsjavaAtStart) {
                     TupleSource.warmUp();
                 }

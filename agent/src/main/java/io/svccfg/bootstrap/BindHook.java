@@ -7,19 +7,27 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The one class that the calls svccfg inserts into listener classes reach. At start the agent copies it into
- * {@code java.base} (as {@code sun.nio.ch.SvccfgBindHook}, so that JDK classes can see it without any JVM flag) and
- * points its fields at the agent's own code; Netty's classes, loaded by application class loaders, call this class
- * itself, which they see through the system class loader. It uses JDK types only (plain interfaces, not method
- * handles: nothing to link at the first bind), holds no logic of svccfg's, and never throws but the refusal it was
- * told to throw: until the fields are set, or if they fail, the application's call proceeds as without the agent.
+ * The one class that the calls svccfg inserts into listener classes reach, and whose fields the agent points at its
+ * own code. The agent jar is on the boot class path, so the JDK's classes see this class itself (the JVM lets a
+ * module whose classes an agent transformed read the boot loader's unnamed module), and every application class
+ * loader (Netty's) sees it by delegation. When the jar is not on the boot class path (a renamed jar, {@code attach})
+ * the agent copies it into {@code java.base} as {@code sun.nio.ch.SvccfgBindHook} for the JDK's classes. It uses JDK
+ * types only (plain interfaces, not method handles: nothing to link at the first bind), holds no logic of svccfg's,
+ * and never throws but the refusal it was told to throw: until the fields are set, or if they fail, the
+ * application's call proceeds as without the agent.
  */
 public final class BindHook {
     /** {@code sun.nio.ch.IOStatus.INTERRUPTED}, the same on JDK 17 and 25. */
     static final int INTERRUPTED = -3;
+    /**
+     * The backlog that a Netty channel's bind passes: whether it is a listener at all, and its kind and backlog, are
+     * read from the channel.
+     */
+    public static final int FROM_CHANNEL = -1;
 
     /**
-     * {@code [Object socket, SocketAddress asked, Integer backlog, Boolean udp] -> Object}: null to bind as asked, a
+     * {@code [Object socket, SocketAddress asked, Integer backlog, Boolean udp] -> Object} (a backlog of
+     * {@link #FROM_CHANNEL} for a Netty channel): null to bind as asked, a
      * {@link SocketAddress} to bind there instead, a {@link Throwable} to throw instead of binding.
      */
     public static volatile Function<Object[], Object> onBind;

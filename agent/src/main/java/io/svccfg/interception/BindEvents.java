@@ -1,5 +1,6 @@
 package io.svccfg.interception;
 
+import io.svccfg.bootstrap.BindHook;
 import io.svccfg.log.Logs;
 import io.svccfg.netty.NettyChannel;
 import io.svccfg.tuple.Transport;
@@ -24,20 +25,15 @@ final class BindEvents {
 
     /**
      * The hook's {@code onBind}: {@code [socket, asked, backlog, udp]}, as {@code BindHook.bindAddress} packs them.
-     * Netty's channels (the agent's own hook) go through {@link #onNettyBind}.
+     * Netty's channels go through {@link #onNettyBind}.
      */
     static final class Bind implements Function<Object[], Object> {
-        private final boolean netty;
-
-        Bind(boolean netty) {
-            this.netty = netty;
-        }
-
         @Override
         public Object apply(Object[] call) {
             SocketAddress asked = (SocketAddress) call[1];
-            return netty ? onNettyBind(call[0], asked)
-                    : onBind(call[0], asked, (Integer) call[2], (Boolean) call[3]);
+            int backlog = (Integer) call[2];
+            return backlog == BindHook.FROM_CHANNEL ? onNettyBind(call[0], asked)
+                    : onBind(call[0], asked, backlog, (Boolean) call[3]);
         }
     }
 
@@ -70,7 +66,7 @@ final class BindEvents {
     }
 
     /**
-     * A bind of a Netty native channel (see {@link HookCall#DATAGRAM_BIND}): its kind and backlog are read from the channel
+     * A bind of a Netty native channel (see {@link HookCall#NETTY_BIND}): its kind and backlog are read from the channel
      * itself; channels that are not listeners (clients binding a local address) are left alone.
      */
     static Object onNettyBind(Object channel, SocketAddress asked) {

@@ -26,13 +26,13 @@ final class BindTransformer implements ClassFileTransformer {
      * {@code io/grpc/netty/shaded/}), and relocation keeps these tails.
      */
     private static final Map<String, Map<String, HookCall>> NETTY_TARGETS = Map.of(
-            "/channel/epoll/AbstractEpollChannel", Map.of("doBind", HookCall.DATAGRAM_BIND),
-            "/channel/uring/AbstractIoUringChannel", Map.of("doBind", HookCall.DATAGRAM_BIND),
+            "/channel/epoll/AbstractEpollChannel", Map.of("doBind", HookCall.NETTY_BIND),
+            "/channel/uring/AbstractIoUringChannel", Map.of("doBind", HookCall.NETTY_BIND),
             "/channel/epoll/EpollServerSocketChannel", Map.of("newChildChannel", HookCall.NETTY_ACCEPT));
 
     /** The hook that Netty's classes call: the agent's own, which application class loaders see. */
     private static final String NETTY_HOOK = internalName(BindHook.class.getName());
-    private static final String JDK_HOOK = internalName(JavaBase.HOOK_CLASS);
+    private static final String JDK_HOOK = Hook.jdkHook();
 
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicBoolean hookUnseenLogged = new AtomicBoolean();
@@ -111,7 +111,7 @@ final class BindTransformer implements ClassFileTransformer {
         }
         try {
             if (loader == null) {
-                // Before the instrumented class can run: its calls link to the hook inside java.base.
+                // Before the instrumented class can run: its calls reach the hook.
                 Hook.define();
                 return HookCallWriter.insert(classFile, calls, JDK_HOOK);
             }

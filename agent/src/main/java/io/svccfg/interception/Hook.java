@@ -4,35 +4,50 @@ import io.svccfg.bootstrap.BindHook;
 import io.svccfg.jdk.JavaBase;
 import java.net.SocketAddress;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
- * Defines the hook inside {@code java.base} and points it, and the agent's own {@link BindHook} (the hook of Netty's
- * classes: application class loaders see it by delegation, and nothing has to be opened to them), at
- * {@link BindEvents}; before any instrumented class can run.
+ * Points the hook that the inserted calls reach at {@link BindEvents}, before any instrumented class can run. With
+ * the agent jar on the boot class path (its manifest's {@code Boot-Class-Path}) that hook is {@link BindHook} itself
+ * for every class; otherwise the JDK's classes, which see only the boot loader's classes, call a copy of it defined
+ * inside {@code java.base} ({@link HookRelocation}), and Netty's classes still call {@link BindHook}.
  */
 final class Hook {
-    /** The hook inside {@code java.base}, once defined. */
-    private static volatile Class<?> hook;
+    /** Whether the JDK's classes see {@link BindHook} itself: it came from the boot class path. */
+    private static final boolean SEEN_BY_JDK = BindHook.class.getClassLoader() == null;
+
+    private static volatile boolean defined;
+    /** The copy inside {@code java.base}, once defined; null when the JDK's classes call {@link BindHook}. */
+    private static volatile Class<?> copy;
 
     private Hook() {
     }
 
-    /** Defines the hook, once; later calls return at once. */
+    /** The internal name of the class whose hook methods the calls inserted into the JDK's classes name. */
+    static String jdkHook() {
+        return BindTransformer.internalName(SEEN_BY_JDK ? BindHook.class.getName() : JavaBase.HOOK_CLASS);
+    }
+
+    /** Points the hook at {@link BindEvents}, once; later calls return at once. */
     static void define() throws Exception {
-        if (hook != null) {
+        if (defined) {
             return;
         }
         synchronized (Hook.class) {
-            if (hook != null) {
+            if (defined) {
                 return;
             }
-            Class<?> defined = JavaBase.defineHook(HookRelocation.relocated(BindHook.class));
+            Function<Object[], Object> onBind = new BindEvents.Bind();
             BiConsumer<Object, Throwable> onBound = new BindEvents.Bound();
-            defined.getField("onBind").set(null, new BindEvents.Bind(false));
-            defined.getField("onBound").set(null, onBound);
-            BindHook.onBind = new BindEvents.Bind(true);
+            if (!SEEN_BY_JDK) {
+                Class<?> relocated = JavaBase.defineHook(HookRelocation.relocated(BindHook.class));
+                relocated.getField("onBind").set(null, onBind);
+                relocated.getField("onBound").set(null, onBound);
+                copy = relocated;
+            }
+            BindHook.onBind = onBind;
             BindHook.onBound = onBound;
-            hook = defined;
+            defined = true;
         }
     }
 
@@ -41,13 +56,14 @@ final class Hook {
      * read. False when the hook is not defined yet (no listener class instrumented: nothing to hand over to).
      */
     static boolean onAccepted(BiConsumer<Object, SocketAddress[]> events) throws ReflectiveOperationException {
-        Class<?> defined = hook;
-        if (defined == null) {
+        if (!defined) {
             return false;
         }
-        defined.getField("onAccepted").set(null, events);
+        Class<?> relocated = copy;
+        if (relocated != null) {
+            relocated.getField("onAccepted").set(null, events);
+        }
         BindHook.onAccepted = events;
         return true;
     }
-
 }

@@ -13,10 +13,14 @@ enum HookCall {
     STREAM_BIND("(Ljava/net/SocketAddress;I)"),
     /**
      * {@code bind(SocketAddress)} of {@code DatagramChannelImpl}, which {@code DatagramChannel},
-     * {@code DatagramSocket} and {@code MulticastSocket} all reach; and {@code doBind(SocketAddress)} of Netty's
-     * native channels, where the agent reads the kind and backlog from the channel itself.
+     * {@code DatagramSocket} and {@code MulticastSocket} all reach.
      */
     DATAGRAM_BIND("(Ljava/net/SocketAddress;)"),
+    /**
+     * {@code doBind(SocketAddress)} of Netty's native channels, which bind clients and listeners alike: the hook is
+     * told so by a backlog of {@code BindHook.FROM_CHANNEL}, and the agent reads the kind and backlog from the channel.
+     */
+    NETTY_BIND("(Ljava/net/SocketAddress;)"),
     /**
      * {@code DatagramChannelImpl.receive(ByteBuffer, boolean)}, the one system call of every receive: made again
      * while a move interrupted it (see {@code BindHook.receiveAgain}).
@@ -49,6 +53,6 @@ enum HookCall {
     }
 
     boolean binds() {
-        return this == STREAM_BIND || this == DATAGRAM_BIND;
+        return this == STREAM_BIND || this == DATAGRAM_BIND || this == NETTY_BIND;
     }
 }

@@ -66,10 +66,10 @@ final class HookCallWriter {
                     // The address argument becomes what the hook says; a refusal is thrown before the body runs.
                     super.visitVarInsn(Opcodes.ALOAD, 0);
                     super.visitVarInsn(Opcodes.ALOAD, 1);
-                    if (call == HookCall.STREAM_BIND) {
-                        super.visitVarInsn(Opcodes.ILOAD, 2);
-                    } else {
-                        super.visitInsn(Opcodes.ICONST_0);
+                    switch (call) {
+                        case STREAM_BIND -> super.visitVarInsn(Opcodes.ILOAD, 2);
+                        case NETTY_BIND -> super.visitInsn(Opcodes.ICONST_M1); // BindHook.FROM_CHANNEL
+                        default -> super.visitInsn(Opcodes.ICONST_0);
                     }
                     super.visitInsn(call == HookCall.STREAM_BIND ? Opcodes.ICONST_0 : Opcodes.ICONST_1);
                     super.visitMethodInsn(Opcodes.INVOKESTATIC, hook, "bindAddress",
@@ -89,7 +89,7 @@ final class HookCallWriter {
 
             private void atReturn() {
                 switch (call) {
-                    case STREAM_BIND, DATAGRAM_BIND -> {
+                    case STREAM_BIND, DATAGRAM_BIND, NETTY_BIND -> {
                         super.visitVarInsn(Opcodes.ALOAD, 0);
                         super.visitInsn(Opcodes.ACONST_NULL);
                         super.visitMethodInsn(Opcodes.INVOKESTATIC, hook, "bound",

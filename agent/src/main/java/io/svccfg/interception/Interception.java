@@ -56,7 +56,6 @@ public final class Interception {
      * to a running JVM).
      */
     public static void prepare() {
-        JavaBase.open();
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             if (BindTransformer.targets(type)) {

@@ -1,7 +1,5 @@
 package io.svccfg.log;
 
-import java.io.PrintStream;
-import java.time.LocalTime;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -57,32 +55,7 @@ final class StderrLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(
             Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-        String line = "svccfg " + time(LocalTime.now()) + " " + LEVELS[level.ordinal()] + " " + origin + message;
-        PrintStream err = System.err;
-        synchronized (err) {
-            err.println(line);
-            if (throwable != null) {
-                throwable.printStackTrace(err);
-            }
-        }
-    }
-
-    /**
-     * {@code HH:mm:ss.SSS}, written out by hand: {@code DateTimeFormatter} and {@code String.format} cost tens of
-     * milliseconds of class loading and JIT at the agent's first line, while the application starts.
-     */
-    static String time(LocalTime t) {
-        StringBuilder text = new StringBuilder(12);
-        two(text, t.getHour()).append(':');
-        two(text, t.getMinute()).append(':');
-        two(text, t.getSecond()).append('.');
-        int millis = t.getNano() / 1_000_000;
-        return text.append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
-                .append((char) ('0' + millis % 10)).toString();
-    }
-
-    private static StringBuilder two(StringBuilder text, int value) {
-        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+        LogOutput.write(System.currentTimeMillis(), LEVELS[level.ordinal()] + " " + origin + message, throwable);
     }
 
     private static String[] padded() {
