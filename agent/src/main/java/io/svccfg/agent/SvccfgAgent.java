@@ -3,6 +3,7 @@ package io.svccfg.agent;
 import io.svccfg.config.BadOptionException;
 import io.svccfg.config.Config;
 import io.svccfg.config.ConfigLoader;
+import io.svccfg.dns.EarlyRead;
 import io.svccfg.dns.TupleSource;
 import io.svccfg.interception.AgentThreads;
 import io.svccfg.interception.Interception;
@@ -56,8 +57,9 @@ public final class SvccfgAgent {
     }
 
     /**
-     * What the first bind's path needs and the JVM starts slowly, on a thread of its own: svccfg's logging at once,
-     * then, once the options are checked (so as not to slow that check), dnsjava's class initialisation (150-300 ms)
+     * What the first bind's path needs and the JVM starts slowly, on a thread of its own: the JDK's networking that
+     * the first read needs ({@link io.svccfg.dns.EarlyRead#warmUp}) and svccfg's logging at once, then, once the
+     * options are checked (so as not to slow that check), dnsjava's class initialisation (150-300 ms)
      * when the first read needs it (when the
      * {@link io.svccfg.dns.EarlyRead early read} can make that read, dnsjava starts after it instead, so as not to
      * take the CPUs from the application's first bind), and a made-up bind decision (30-60 ms cold), so that the
@@ -75,6 +77,7 @@ public final class SvccfgAgent {
         @Override
         public void run() {
             try {
+                EarlyRead.warmUp(); // the longest, and on the first read's path
                 Logs.of(SvccfgAgent.class);
                 boolean dnsjavaAtStart = DNSJAVA_AT_START.join();
                 if (dnsjavaAtStart) {

@@ -80,6 +80,20 @@ public final class EarlyRead {
     }
 
     /**
+     * Starts the JDK's classes that the first read needs and that no other part of svccfg starts sooner: those of
+     * {@code InetAddress} (on JDK 25 its initialisation reads the security properties file) and of a datagram
+     * socket (not in the JDK's class-data archive). Binds nothing. Never throws.
+     */
+    public static void warmUp() {
+        InetAddress.getLoopbackAddress();
+        try (DatagramSocket socket = new DatagramSocket(null)) {
+            socket.getLocalPort();
+        } catch (IOException | RuntimeException e) {
+            // the first read meets it again, and says so
+        }
+    }
+
+    /**
      * As {@link #read(Collection, Collection)}, with the services to ask for taken once the serials are in: the first
      * read, begun as svccfg starts, then covers a bind that came meanwhile. Never throws.
      */

@@ -7,15 +7,17 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 
 /**
- * Inserts the hook's calls ({@link HookCall}) into the JDK's listener classes, and into Netty's native channels
- * wherever an application class loader defines them, as they load (or are retransformed). One pass of Byte Buddy's
- * bundled ASM that copies every other method as it is and adds no member, so retransformation (for {@code attach})
- * stays possible; no {@code Advice}, no type pool: the JVM's class loading pays a few milliseconds for it, and the
- * application's first bind waits for nothing of it.
+ * Puts the hook's calls ({@link HookCall}) into the JDK's listener classes, and into Netty's native channels
+ * wherever an application class loader defines them, as they load (or are retransformed). The JDK's classes get
+ * wrappers, written without a class-file library ({@link HookWrapping}); those loaded before the agent, and Netty's,
+ * get the calls inserted by one pass of Byte Buddy's bundled ASM that copies every other method as it is and adds no
+ * member, so that retransformation (for {@code attach}) stays possible. No {@code Advice}, no type pool.
  */
 final class BindTransformer implements ClassFileTransformer {
     /** The JDK's targets, by internal name, then method name. */
@@ -34,6 +36,8 @@ final class BindTransformer implements ClassFileTransformer {
     private static final String NETTY_HOOK = internalName(BindHook.class.getName());
     private static final String JDK_HOOK = Hook.jdkHook();
 
+    /** The JDK classes wrapped as they loaded, by internal name. */
+    private final Set<String> wrapped = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicBoolean hookUnseenLogged = new AtomicBoolean();
 
@@ -113,7 +117,7 @@ final class BindTransformer implements ClassFileTransformer {
             if (loader == null) {
                 // Before the instrumented class can run: its calls reach the hook.
                 Hook.define();
-                return HookCallWriter.insert(classFile, calls, JDK_HOOK);
+                return jdkClass(className, redefined, classFile, calls);
             }
             if (!seesHook(loader)) {
                 if (hookUnseenLogged.compareAndSet(false, true)) {
@@ -131,6 +135,21 @@ final class BindTransformer implements ClassFileTransformer {
             }
             return null;
         }
+    }
+
+    /**
+     * A JDK class with the hook's calls: wrapped ({@link HookWrapping}) as it loads, and again each time a class
+     * wrapped so is retransformed (by another agent: the JVM starts again from the class file as loaded, and the
+     * result must have the same methods); with the calls inserted ({@link HookCallWriter}) into one that was loaded
+     * before the agent, which may not gain methods.
+     */
+    private byte[] jdkClass(String className, Class<?> redefined, byte[] classFile, Map<String, HookCall> calls) {
+        if (redefined == null || wrapped.contains(className)) {
+            byte[] wrapping = HookWrapping.wrap(classFile, calls, JDK_HOOK);
+            wrapped.add(className);
+            return wrapping;
+        }
+        return HookCallWriter.insert(classFile, calls, JDK_HOOK);
     }
 
     /** Whether a call inserted into a class of {@code loader} reaches the agent's own {@link BindHook}. */

@@ -30,10 +30,15 @@ public final class JavaBase {
             "sun.nio.ch.ServerSocketChannelImpl", "implAccept",
             "sun.nio.ch.NioSocketImpl", "accept");
 
-    /** Every JDK class svccfg instruments. */
+    /**
+     * Every JDK class svccfg instruments, in the order to instrument them ahead: first the datagram channel, which
+     * svccfg's own first DNS read uses, then those of a {@code ServerSocket}, the listener most servers open first.
+     */
     public static Set<String> allTargetClasses() {
-        Set<String> all = new java.util.HashSet<>(TCP_BIND_CLASSES);
+        Set<String> all = new java.util.LinkedHashSet<>(
+                java.util.List.of("sun.nio.ch.DatagramChannelImpl", "java.net.ServerSocket", "sun.nio.ch.NioSocketImpl"));
         all.addAll(UDP_BIND_CLASSES);
+        all.addAll(TCP_BIND_CLASSES);
         all.addAll(ACCEPT_METHODS.keySet());
         return all;
     }
