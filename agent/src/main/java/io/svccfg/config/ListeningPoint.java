@@ -95,7 +95,11 @@ public record ListeningPoint(String scheme, String host, OptionalInt port, Optio
      */
     public static List<String> names(Collection<String> domains, Collection<ListeningPoint> points) {
         Set<String> names = new LinkedHashSet<>(domains);
-        points.stream().filter(p -> !p.hostIsAddress()).forEach(p -> names.add(p.host()));
+        for (ListeningPoint point : points) {
+            if (!point.hostIsAddress()) {
+                names.add(point.host());
+            }
+        }
         return List.copyOf(names);
     }
 

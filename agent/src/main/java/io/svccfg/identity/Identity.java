@@ -3,9 +3,11 @@ package io.svccfg.identity;
 import io.svccfg.tuple.AddressText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The addresses that count as this host: a tuple whose address is one of them is for this host. */
@@ -53,6 +55,10 @@ public final class Identity {
 
     @Override
     public String toString() {
-        return addresses.stream().map(AddressText::of).toList().toString();
+        List<String> texts = new ArrayList<>(); // a loop: the first log line writes this, before the first bind
+        for (InetAddress address : addresses) {
+            texts.add(AddressText.of(address));
+        }
+        return texts.toString();
     }
 }

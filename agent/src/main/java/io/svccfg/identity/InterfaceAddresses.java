@@ -3,6 +3,7 @@ package io.svccfg.identity;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -15,9 +16,12 @@ public final class InterfaceAddresses {
         return configured.isEmpty() ? Identity.of(onInterfaces()) : Identity.of(configured);
     }
 
+    /** Loops, not streams: this runs beside the first read, while the application's first bind waits for it. */
     static List<InetAddress> onInterfaces() throws SocketException {
-        return Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                .flatMap(NetworkInterface::inetAddresses)
-                .toList();
+        List<InetAddress> addresses = new ArrayList<>();
+        for (NetworkInterface networkInterface : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            addresses.addAll(Collections.list(networkInterface.getInetAddresses()));
+        }
+        return List.copyOf(addresses);
     }
 }

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 
 /**
  * Puts the hook's calls ({@link HookCall}) into the JDK's listener classes, and into Netty's native channels
- * wherever an application class loader defines them, as they load (or are retransformed). The JDK's classes get
- * wrappers, written without a class-file library ({@link HookWrapping}); those loaded before the agent, and Netty's,
- * get the calls inserted by one pass of Byte Buddy's bundled ASM that copies every other method as it is and adds no
- * member, so that retransformation (for {@code attach}) stays possible. No {@code Advice}, no type pool.
+ * wherever an application class loader defines them, as they load (or are retransformed). Classes that load after
+ * the agent get wrappers, written without a class-file library ({@link HookWrapping}); those loaded before it (all of
+ * them for {@code attach}) get the calls inserted by one pass of Byte Buddy's bundled ASM that copies every other
+ * method as it is and adds no member, as retransformation requires. No {@code Advice}, no type pool.
  */
 final class BindTransformer implements ClassFileTransformer {
     /** The JDK's targets, by internal name, then method name. */
@@ -36,7 +36,7 @@ final class BindTransformer implements ClassFileTransformer {
     private static final String NETTY_HOOK = internalName(BindHook.class.getName());
     private static final String JDK_HOOK = Hook.jdkHook();
 
-    /** The JDK classes wrapped as they loaded, by internal name. */
+    /** The classes wrapped as they loaded, by internal name. */
     private final Set<String> wrapped = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final AtomicBoolean hookUnseenLogged = new AtomicBoolean();
@@ -94,7 +94,7 @@ final class BindTransformer implements ClassFileTransformer {
     }
 
     /** The calls for the Netty class {@code internalName}, by its tail; null when it is none svccfg instruments. */
-    private static Map<String, HookCall> netty(String internalName) {
+    static Map<String, HookCall> netty(String internalName) {
         for (Map.Entry<String, Map<String, HookCall>> target : NETTY_TARGETS.entrySet()) {
             if (internalName.endsWith(target.getKey())) {
                 return target.getValue();
@@ -117,7 +117,7 @@ final class BindTransformer implements ClassFileTransformer {
             if (loader == null) {
                 // Before the instrumented class can run: its calls reach the hook.
                 Hook.define();
-                return jdkClass(className, redefined, classFile, calls);
+                return withHookCalls(className, redefined, classFile, calls, JDK_HOOK);
             }
             if (!seesHook(loader)) {
                 if (hookUnseenLogged.compareAndSet(false, true)) {
@@ -126,7 +126,7 @@ final class BindTransformer implements ClassFileTransformer {
                 }
                 return null;
             }
-            return HookCallWriter.insert(classFile, calls, NETTY_HOOK);
+            return withHookCalls(className, redefined, classFile, calls, NETTY_HOOK);
         } catch (Throwable t) {
             // Not instrumented: the class stays as it is and its binds are not managed.
             if (failureLogged.compareAndSet(false, true)) {
@@ -138,18 +138,19 @@ final class BindTransformer implements ClassFileTransformer {
     }
 
     /**
-     * A JDK class with the hook's calls: wrapped ({@link HookWrapping}) as it loads, and again each time a class
+     * A class with calls of {@code hook}: wrapped ({@link HookWrapping}) as it loads, and again each time a class
      * wrapped so is retransformed (by another agent: the JVM starts again from the class file as loaded, and the
      * result must have the same methods); with the calls inserted ({@link HookCallWriter}) into one that was loaded
      * before the agent, which may not gain methods.
      */
-    private byte[] jdkClass(String className, Class<?> redefined, byte[] classFile, Map<String, HookCall> calls) {
+    private byte[] withHookCalls(String className, Class<?> redefined, byte[] classFile, Map<String, HookCall> calls,
+            String hook) {
         if (redefined == null || wrapped.contains(className)) {
-            byte[] wrapping = HookWrapping.wrap(classFile, calls, JDK_HOOK);
+            byte[] wrapping = HookWrapping.wrap(classFile, calls, hook);
             wrapped.add(className);
             return wrapping;
         }
-        return HookCallWriter.insert(classFile, calls, JDK_HOOK);
+        return HookCallWriter.insert(classFile, calls, hook);
     }
 
     /** Whether a call inserted into a class of {@code loader} reaches the agent's own {@link BindHook}. */

@@ -8,7 +8,10 @@ import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
-/** Writes a class with the hook's calls inserted: the one place ASM's classes load, at the first class instrumented. */
+/**
+ * Writes a class with the hook's calls inserted into its methods, for a class loaded before the agent (all of them
+ * under {@code attach}), which retransformation may not give new methods: the one place ASM's classes load.
+ */
 final class HookCallWriter {
     private static final String OBJECT = "Ljava/lang/Object;";
     private static final String ADDRESS = "Ljava/net/SocketAddress;";

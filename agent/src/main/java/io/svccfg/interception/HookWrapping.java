@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts the hook's calls ({@link HookCall}) around each target method of a JDK class as the class loads: the method
+ * Puts the hook's calls ({@link HookCall}) around each target method of a class as it loads: the method
  * keeps its code under the name {@code NAME$svccfg}, private, and a new method of its name and descriptor calls the
  * hook, that method, and the hook again. The class file is copied as it is but for the constant-pool entries
  * appended, one name and access per target, and the new methods: no class-file library, whose first run (30-40 ms of
@@ -127,7 +127,7 @@ final class HookWrapping {
         int target = appended.methodRef(thisClass, name + RENAMED, descriptor);
         Code code = new Code(appended);
         switch (call) {
-            case STREAM_BIND, DATAGRAM_BIND -> bindAround(code, call, hook, target, descriptor);
+            case STREAM_BIND, DATAGRAM_BIND, NETTY_BIND -> bindAround(code, call, hook, target, descriptor);
             case RECEIVE -> {
                 // status -> receiveAgain(status, this) ? this.receive(buffer, connected) : status
                 code.loadArguments(descriptor).invokeSpecial(target, descriptor);
@@ -153,7 +153,12 @@ final class HookWrapping {
                 code.invokeStatic(hook, "accepted", "(" + OBJECT + "[" + ADDRESS + ")V");
                 code.op(0xb1); // return
             }
-            default -> throw new IllegalArgumentException(call + " is not a JDK target");
+            case NETTY_ACCEPT -> {
+                code.loadArguments(descriptor).invokeSpecial(target, descriptor);
+                code.op(0x59).op(0x01); // dup, aconst_null
+                code.invokeStatic(hook, "accepted", "(" + OBJECT + "[" + ADDRESS + ")V");
+                code.op(0xb0); // areturn
+            }
         }
         Bytes method = new Bytes();
         method.u2(access & ~ACC_SYNCHRONIZED).u2(u2(start + 2)).u2(u2(start + 4));
@@ -172,10 +177,10 @@ final class HookWrapping {
      */
     private void bindAround(Code code, HookCall call, String hook, int target, String descriptor) {
         code.aload(0).aload(1);
-        if (call == HookCall.STREAM_BIND) {
-            code.iload(2).op(0x03); // the backlog; iconst_0: not udp
-        } else {
-            code.op(0x03).op(0x04); // iconst_0: no backlog; iconst_1: udp
+        switch (call) {
+            case STREAM_BIND -> code.iload(2).op(0x03); // the backlog; iconst_0: not udp
+            case NETTY_BIND -> code.op(0x02).op(0x04); // iconst_m1: BindHook.FROM_CHANNEL; iconst_1
+            default -> code.op(0x03).op(0x04); // iconst_0: no backlog; iconst_1: udp
         }
         code.invokeStatic(hook, "bindAddress", "(" + OBJECT + ADDRESS + "IZ)" + ADDRESS);
         code.astore(1);
@@ -380,7 +385,7 @@ final class HookWrapping {
         Code op(int opcode) {
             code.u1(opcode);
             stack += switch (opcode) {
-                case 0x01, 0x03, 0x04, 0x59 -> 1; // aconst_null, iconst_0, iconst_1, dup
+                case 0x01, 0x02, 0x03, 0x04, 0x59 -> 1; // aconst_null, iconst_m1, iconst_0, iconst_1, dup
                 case 0x57, 0xac, 0xb0, 0xbf -> -1; // pop, ireturn, areturn, athrow
                 default -> 0; // swap, return
             };

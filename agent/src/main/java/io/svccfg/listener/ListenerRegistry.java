@@ -73,7 +73,11 @@ public final class ListenerRegistry {
 
     /** The open listeners, in the order they were bound. */
     public List<Listener> open() {
-        listeners.removeIf(l -> l.state() != ListenerState.BINDING && !isOpen(l));
+        for (Listener l : listeners) { // a loop: the application's first bind waits for this, cold
+            if (l.state() != ListenerState.BINDING && !isOpen(l)) {
+                listeners.remove(l);
+            }
+        }
         return List.copyOf(listeners);
     }
 

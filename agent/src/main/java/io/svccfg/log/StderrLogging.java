@@ -32,7 +32,13 @@ public final class StderrLogging implements SLF4JServiceProvider, ILoggerFactory
 
     @Override
     public Logger getLogger(String name) {
-        return loggers.computeIfAbsent(name, StderrLogger::new);
+        Logger logger = loggers.get(name); // no method reference: the first loggers are made at premain
+        if (logger == null) {
+            Logger made = new StderrLogger(name);
+            logger = loggers.putIfAbsent(name, made);
+            return logger == null ? made : logger;
+        }
+        return logger;
     }
 
     @Override

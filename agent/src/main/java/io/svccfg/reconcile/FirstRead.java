@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -53,10 +54,14 @@ public final class FirstRead {
      */
     public static FirstRead begin(Config config, ReadState state) {
         FirstRead first = new FirstRead(EarlyRead.of(config.dns(), config.tsig(), config.listeningPoints()), state);
-        // Until the reconciler reads for them: the binds that this read does not cover (see awaitFirstBind).
-        state.readsWith(() -> {
-            if (first.ended.getCount() == 0) {
-                first.readAsked.complete(null);
+        // Until the reconciler reads for them: the binds that this read does not cover (see awaitFirstBind). Here
+        // and below classes, not lambdas: each lambda's class is generated at its first use, on the first read's path.
+        state.readsWith(new Runnable() {
+            @Override
+            public void run() {
+                if (first.ended.getCount() == 0) {
+                    first.readAsked.complete(null);
+                }
             }
         });
         if (first.reader.isPresent()) {
@@ -93,8 +98,12 @@ public final class FirstRead {
         try {
             event = ReadRecording.begin(String.join(",", config.names()));
             Set<ServiceType> named = ReadAndReconcile.named(config);
-            Optional<DnsRead> made = reader.get().read(config.domains(),
-                    () -> ReadAndReconcile.asked(named, state.readStarts()));
+            Optional<DnsRead> made = reader.get().read(config.domains(), new Supplier<Set<ServiceType>>() {
+                @Override
+                public Set<ServiceType> get() {
+                    return ReadAndReconcile.asked(named, state.readStarts());
+                }
+            });
             if (made.isPresent()) {
                 state.awaitIdentity();
                 state.succeeded(made.get());
