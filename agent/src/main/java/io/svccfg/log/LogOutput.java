@@ -37,6 +37,8 @@ public final class LogOutput {
 
     /** Writes the lines kept since {@link #hold}, in order, and the next ones at once. */
     public static void release() {
+        // The time-zone rules first, outside the lock: a line logged meanwhile (the first bind's) is kept, at once.
+        ZoneId.systemDefault();
         synchronized (LOCK) {
             List<Line> lines = held;
             held = null;
