@@ -14,9 +14,6 @@ import java.nio.charset.StandardCharsets;
  * class-file library, whose loading and first run (20-30 ms) the application's first bind would wait for.
  */
 final class HookRelocation {
-    private static final int UTF8 = 1;
-    private static final int LONG = 5;
-    private static final int DOUBLE = 6;
 
     private HookRelocation() {
     }
@@ -44,38 +41,22 @@ final class HookRelocation {
         int count = u2(classFile, 8);
         int at = 10;
         out.write(classFile, 0, at);
-        for (int index = 1; index < count; index++) {
-            int tag = classFile[at] & 0xff;
-            if (tag == UTF8) {
-                int length = u2(classFile, at + 1);
-                byte[] text = replaced(classFile, at + 3, length, fromBytes, toBytes);
-                out.write(UTF8);
+        for (int index = 1; index < count; ) {
+            int size = PoolEntry.size(classFile, at);
+            index += PoolEntry.slots(classFile, at);
+            if ((classFile[at] & 0xff) == PoolEntry.UTF8) {
+                byte[] text = replaced(classFile, at + 3, size - 3, fromBytes, toBytes);
+                out.write(PoolEntry.UTF8);
                 out.write(text.length >> 8);
                 out.write(text.length);
                 out.write(text, 0, text.length);
-                at += 3 + length;
-                continue;
+            } else {
+                out.write(classFile, at, size);
             }
-            int size = entrySize(tag);
-            out.write(classFile, at, size);
             at += size;
-            if (tag == LONG || tag == DOUBLE) {
-                index++; // they take two slots
-            }
         }
         out.write(classFile, at, classFile.length - at);
         return out.toByteArray();
-    }
-
-    /** The bytes of an entry of {@code tag}, its tag included; not for text entries. */
-    private static int entrySize(int tag) throws IOException {
-        return switch (tag) {
-            case 7, 8, 16, 19, 20 -> 3; // Class, String, MethodType, Module, Package
-            case 15 -> 4; // MethodHandle
-            case 3, 4, 9, 10, 11, 12, 17, 18 -> 5; // Integer, Float, the refs, NameAndType, (Invoke)Dynamic
-            case LONG, DOUBLE -> 9;
-            default -> throw new IOException("unknown constant-pool tag " + tag);
-        };
     }
 
     private static byte[] replaced(byte[] bytes, int offset, int length, byte[] from, byte[] to) {

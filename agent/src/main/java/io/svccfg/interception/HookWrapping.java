@@ -19,12 +19,9 @@ final class HookWrapping {
     /** What a target keeps its code under: its name and this. */
     static final String RENAMED = "$svccfg";
 
-    private static final int UTF8 = 1;
     private static final int CLASS = 7;
     private static final int METHOD_REF = 10;
     private static final int NAME_AND_TYPE = 12;
-    private static final int LONG = 5;
-    private static final int DOUBLE = 6;
 
     private static final int ACC_PUBLIC = 0x0001;
     private static final int ACC_PRIVATE = 0x0002;
@@ -50,13 +47,10 @@ final class HookWrapping {
         int count = u2(10 - 2);
         entries = new int[count];
         int at = 10;
-        for (int index = 1; index < count; index++) {
+        for (int index = 1; index < count; ) {
             entries[index] = at;
-            int tag = in[at] & 0xff;
-            at += tag == UTF8 ? 3 + u2(at + 1) : entrySize(tag);
-            if (tag == LONG || tag == DOUBLE) {
-                index++; // they take two slots
-            }
+            index += PoolEntry.slots(in, at);
+            at += PoolEntry.size(in, at);
         }
         poolEnd = at;
         appended = new ConstantPool(count);
@@ -243,17 +237,6 @@ final class HookWrapping {
         return u2(at) << 16 | u2(at + 2);
     }
 
-    /** The bytes of a pool entry of {@code tag}, its tag included; not for text entries. */
-    private static int entrySize(int tag) {
-        return switch (tag) {
-            case 7, 8, 16, 19, 20 -> 3; // Class, String, MethodType, Module, Package
-            case 15 -> 4; // MethodHandle
-            case 3, 4, 9, 10, 11, 12, 17, 18 -> 5; // Integer, Float, the refs, NameAndType, (Invoke)Dynamic
-            case LONG, DOUBLE -> 9;
-            default -> throw new IllegalArgumentException("unknown constant-pool tag " + tag);
-        };
-    }
-
     /** Big-endian writing. */
     private static class Bytes {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -290,7 +273,7 @@ final class HookWrapping {
                 return known;
             }
             byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
-            bytes.u1(UTF8).u2(ascii.length).out.write(ascii, 0, ascii.length);
+            bytes.u1(PoolEntry.UTF8).u2(ascii.length).out.write(ascii, 0, ascii.length);
             return added("U" + text);
         }
 
