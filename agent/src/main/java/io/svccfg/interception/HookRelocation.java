@@ -38,7 +38,7 @@ final class HookRelocation {
         byte[] fromBytes = from.getBytes(StandardCharsets.US_ASCII);
         byte[] toBytes = to.getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + 64);
-        int count = u2(classFile, 8);
+        int count = PoolEntry.u2(classFile, 8);
         int at = 10;
         out.write(classFile, 0, at);
         for (int index = 1; index < count; ) {
@@ -84,9 +84,5 @@ final class HookRelocation {
             }
         }
         return true;
-    }
-
-    private static int u2(byte[] bytes, int at) {
-        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
     }
 }

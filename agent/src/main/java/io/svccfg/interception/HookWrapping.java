@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Puts the hook's calls ({@link HookCall}) around each target method of a class as it loads: the method
@@ -23,16 +24,6 @@ final class HookWrapping {
     private static final int METHOD_REF = 10;
     private static final int NAME_AND_TYPE = 12;
 
-    private static final int ACC_PUBLIC = 0x0001;
-    private static final int ACC_PRIVATE = 0x0002;
-    private static final int ACC_PROTECTED = 0x0004;
-    private static final int ACC_STATIC = 0x0008;
-    private static final int ACC_SYNCHRONIZED = 0x0020;
-    private static final int ACC_BRIDGE = 0x0040;
-    private static final int ACC_NATIVE = 0x0100;
-    private static final int ACC_ABSTRACT = 0x0400;
-    private static final int ACC_SYNTHETIC = 0x1000;
-
     private static final String OBJECT = "Ljava/lang/Object;";
     private static final String ADDRESS = "Ljava/net/SocketAddress;";
 
@@ -44,7 +35,7 @@ final class HookWrapping {
 
     private HookWrapping(byte[] classFile) {
         in = classFile;
-        int count = u2(10 - 2);
+        int count = u2(8); // constant_pool_count
         entries = new int[count];
         int at = 10;
         for (int index = 1; index < count; ) {
@@ -81,12 +72,12 @@ final class HookWrapping {
             String descriptor = utf8(u2(at + 4));
             at = skipAttributes(at + 6);
             HookCall call = calls.get(name);
-            if (call == null || (access & (ACC_BRIDGE | ACC_STATIC | ACC_ABSTRACT | ACC_NATIVE)) != 0
+            if (call == null || (access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
                     || !call.fits(descriptor)) {
                 methods.write(in, start, at - start);
                 continue;
             }
-            int renamedAccess = access & ~(ACC_PUBLIC | ACC_PROTECTED) | ACC_PRIVATE | ACC_SYNTHETIC;
+            int renamedAccess = access & ~(Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED) | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC;
             Bytes renamed = new Bytes();
             renamed.u2(renamedAccess).u2(appended.utf8(name + RENAMED));
             renamed.out.write(in, start + 4, at - start - 4);
@@ -125,37 +116,37 @@ final class HookWrapping {
             case RECEIVE -> {
                 // status -> receiveAgain(status, this) ? this.receive(buffer, connected) : status
                 code.loadArguments(descriptor).invokeSpecial(target, descriptor);
-                code.op(0x59); // dup
+                code.op(Opcodes.DUP);
                 code.aload(0).invokeStatic(hook, "receiveAgain", "(I" + OBJECT + ")Z");
                 int branch = code.ifeq();
-                code.op(0x57); // pop
+                code.op(Opcodes.POP);
                 code.loadArguments(descriptor).invokeSpecial(appended.methodRef(thisClass, name, descriptor),
                         descriptor);
                 code.patchBranch(branch, code.size());
                 code.frameWithIntOnStack(code.size());
-                code.op(0xac); // ireturn
+                code.op(Opcodes.IRETURN);
             }
             case CHANNEL_ACCEPT -> {
                 code.loadArguments(descriptor).invokeSpecial(target, descriptor);
-                code.op(0x59).aload(2).aload(3); // dup
+                code.op(Opcodes.DUP).aload(2).aload(3);
                 code.invokeStatic(hook, "acceptedChannel", "(ILjava/io/FileDescriptor;[" + ADDRESS + ")V");
-                code.op(0xac); // ireturn
+                code.op(Opcodes.IRETURN);
             }
             case IMPL_ACCEPT -> {
                 code.loadArguments(descriptor).invokeSpecial(target, descriptor);
-                code.aload(1).op(0x01); // aconst_null
+                code.aload(1).op(Opcodes.ACONST_NULL);
                 code.invokeStatic(hook, "accepted", "(" + OBJECT + "[" + ADDRESS + ")V");
-                code.op(0xb1); // return
+                code.op(Opcodes.RETURN);
             }
             case NETTY_ACCEPT -> {
                 code.loadArguments(descriptor).invokeSpecial(target, descriptor);
-                code.op(0x59).op(0x01); // dup, aconst_null
+                code.op(Opcodes.DUP).op(Opcodes.ACONST_NULL);
                 code.invokeStatic(hook, "accepted", "(" + OBJECT + "[" + ADDRESS + ")V");
-                code.op(0xb0); // areturn
+                code.op(Opcodes.ARETURN);
             }
         }
         Bytes method = new Bytes();
-        method.u2(access & ~ACC_SYNCHRONIZED).u2(u2(start + 2)).u2(u2(start + 4));
+        method.u2(access & ~Opcodes.ACC_SYNCHRONIZED).u2(u2(start + 2)).u2(u2(start + 4));
         int exceptions = attribute(start + 6, "Exceptions");
         method.u2(exceptions < 0 ? 1 : 2);
         code.writeTo(method, Arguments.slots(descriptor) + 1);
@@ -172,23 +163,23 @@ final class HookWrapping {
     private void bindAround(Code code, HookCall call, String hook, int target, String descriptor) {
         code.aload(0).aload(1);
         switch (call) {
-            case STREAM_BIND -> code.iload(2).op(0x03); // the backlog; iconst_0: not udp
-            case NETTY_BIND -> code.op(0x02).op(0x04); // iconst_m1: BindHook.FROM_CHANNEL; iconst_1
-            default -> code.op(0x03).op(0x04); // iconst_0: no backlog; iconst_1: udp
+            case STREAM_BIND -> code.iload(2).op(Opcodes.ICONST_0); // the backlog; not udp
+            case NETTY_BIND -> code.op(Opcodes.ICONST_M1).op(Opcodes.ICONST_1); // BindHook.FROM_CHANNEL; udp
+            default -> code.op(Opcodes.ICONST_0).op(Opcodes.ICONST_1); // no backlog; udp
         }
         code.invokeStatic(hook, "bindAddress", "(" + OBJECT + ADDRESS + "IZ)" + ADDRESS);
         code.astore(1);
         int tryStart = code.size();
         code.loadArguments(descriptor).invokeSpecial(target, descriptor);
         int tryEnd = code.size();
-        code.aload(0).op(0x01); // aconst_null
+        code.aload(0).op(Opcodes.ACONST_NULL);
         code.invokeStatic(hook, "bound", "(" + OBJECT + "Ljava/lang/Throwable;)V");
-        code.op(descriptor.endsWith(")V") ? 0xb1 : 0xb0); // return, areturn
+        code.op(descriptor.endsWith(")V") ? Opcodes.RETURN : Opcodes.ARETURN);
         int handler = code.size();
         code.frameWithThrowableOnStack(handler);
-        code.op(0x59).aload(0).op(0x5f); // dup, this, swap
+        code.op(Opcodes.DUP).aload(0).op(Opcodes.SWAP); // the throwable, this, the throwable
         code.invokeStatic(hook, "bound", "(" + OBJECT + "Ljava/lang/Throwable;)V");
-        code.op(0xbf); // athrow
+        code.op(Opcodes.ATHROW);
         code.handler(tryStart, tryEnd, handler, appended.classRef("java/lang/Throwable"));
     }
 
@@ -230,7 +221,7 @@ final class HookWrapping {
     }
 
     private int u2(int at) {
-        return (in[at] & 0xff) << 8 | in[at + 1] & 0xff;
+        return PoolEntry.u2(in, at);
     }
 
     private int u4(int at) {
@@ -368,8 +359,8 @@ final class HookWrapping {
         Code op(int opcode) {
             code.u1(opcode);
             stack += switch (opcode) {
-                case 0x01, 0x02, 0x03, 0x04, 0x59 -> 1; // aconst_null, iconst_m1, iconst_0, iconst_1, dup
-                case 0x57, 0xac, 0xb0, 0xbf -> -1; // pop, ireturn, areturn, athrow
+                case Opcodes.ACONST_NULL, Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.DUP -> 1;
+                case Opcodes.POP, Opcodes.IRETURN, Opcodes.ARETURN, Opcodes.ATHROW -> -1;
                 default -> 0; // swap, return
             };
             maxStack = Math.max(maxStack, stack);
@@ -377,15 +368,15 @@ final class HookWrapping {
         }
 
         Code aload(int slot) {
-            return load(0x19, slot);
+            return load(Opcodes.ALOAD, slot);
         }
 
         Code iload(int slot) {
-            return load(0x15, slot);
+            return load(Opcodes.ILOAD, slot);
         }
 
         Code astore(int slot) {
-            code.u1(0x3a).u1(slot);
+            code.u1(Opcodes.ASTORE).u1(slot);
             stack--;
             return this;
         }
@@ -412,11 +403,11 @@ final class HookWrapping {
 
         /** Calls the method {@code methodRef} of this class on {@code this}, with its arguments loaded. */
         Code invokeSpecial(int methodRef, String descriptor) {
-            return invoke(0xb7, methodRef, descriptor, 1);
+            return invoke(Opcodes.INVOKESPECIAL, methodRef, descriptor, 1);
         }
 
         Code invokeStatic(String owner, String name, String descriptor) {
-            return invoke(0xb8, pool.methodRef(pool.classRef(owner), name, descriptor), descriptor, 0);
+            return invoke(Opcodes.INVOKESTATIC, pool.methodRef(pool.classRef(owner), name, descriptor), descriptor, 0);
         }
 
         /** The stack after the call: its arguments (and {@code this}) off, its result on. */
@@ -433,7 +424,7 @@ final class HookWrapping {
         /** An {@code ifeq} whose target {@link #patchBranch} sets; returns where it is. */
         int ifeq() {
             int at = size();
-            code.u1(0x99).u2(0);
+            code.u1(Opcodes.IFEQ).u2(0);
             stack--;
             return at;
         }

@@ -16,7 +16,7 @@ final class PoolEntry {
     static int size(byte[] classFile, int at) {
         int tag = classFile[at] & 0xff;
         return switch (tag) {
-            case UTF8 -> 3 + ((classFile[at + 1] & 0xff) << 8 | classFile[at + 2] & 0xff);
+            case UTF8 -> 3 + u2(classFile, at + 1);
             case 7, 8, 16, 19, 20 -> 3; // Class, String, MethodType, Module, Package
             case 15 -> 4; // MethodHandle
             case 3, 4, 9, 10, 11, 12, 17, 18 -> 5; // Integer, Float, the refs, NameAndType, (Invoke)Dynamic
@@ -29,5 +29,10 @@ final class PoolEntry {
     static int slots(byte[] classFile, int at) {
         int tag = classFile[at] & 0xff;
         return tag == LONG || tag == DOUBLE ? 2 : 1;
+    }
+
+    /** The big-endian two-byte number at {@code at}. */
+    static int u2(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) << 8 | bytes[at + 1] & 0xff;
     }
 }
